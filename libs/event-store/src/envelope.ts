@@ -1,0 +1,54 @@
+import { canonicalJson } from './canonical-json';
+
+/** The event as it leaves the store, the same everywhere: REST, gRPC, Kafka, exports. */
+export interface EventEnvelope {
+  /** Ledger position; null until the sequencer has numbered the event. */
+  readonly position: number | null;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly version: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  /** The stream chain link, hex. */
+  readonly hash: string;
+}
+
+export interface EventMetadata {
+  readonly actor?: { readonly id: string; readonly role?: string; readonly name?: string };
+  readonly transport?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly [key: string]: unknown;
+}
+
+/** The fields covered by the stream hash (everything but position, version and the hash itself). */
+export interface HashedEventFields {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+}
+
+export function canonicalEvent(fields: HashedEventFields): string {
+  return canonicalJson({
+    eventId: fields.eventId,
+    streamId: fields.streamId,
+    streamType: fields.streamType,
+    type: fields.type,
+    schemaVersion: fields.schemaVersion,
+    data: fields.data,
+    metadata: fields.metadata,
+    occurredAt: fields.occurredAt,
+    recordedAt: fields.recordedAt,
+  });
+}

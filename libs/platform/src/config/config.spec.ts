@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+      grpcPort: 50051,
+      dataDir: '.annals',
+      store: { maxEventDataBytes: 262144, maxEventsPerAppend: 1000 },
+      seals: { keyFile: '.annals/seal-key.pem' },
+      kafkaBrokers: [],
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/annals',
+      PORT: '8080',
+      GRPC_PORT: '9090',
+      ANNALS_DATA_DIR: '/var/lib/annals',
+      ANNALS_MAX_EVENT_BYTES: '4096',
+      ANNALS_MAX_EVENTS_PER_APPEND: '10',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/annals',
+      port: 8080,
+      grpcPort: 9090,
+      dataDir: '/var/lib/annals',
+      store: { maxEventDataBytes: 4096, maxEventsPerAppend: 10 },
+      seals: { keyFile: '/var/lib/annals/seal-key.pem' },
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+    });
+  });
+
+  it('reports every wrong value at once, with variable, expectation and value', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', GRPC_PORT: '70000', LOG_LEVEL: 'loud', KAFKA_BROKERS: 'nope' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      { variable: 'PORT', expected: 'an integer from 0 to 65535', actual: 'eighty' },
+      { variable: 'GRPC_PORT', expected: 'an integer from 0 to 65535', actual: '70000' },
+      { variable: 'LOG_LEVEL', expected: 'one of error, warn, log, debug, verbose', actual: 'loud' },
+      { variable: 'KAFKA_BROKERS', expected: 'a comma-separated list of host:port', actual: 'nope' },
+    ]);
+  });
+
+  it('never echoes a password from a wrong DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://admin:s3cret@db/annals' })).toThrow(
+      /DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@db\/annals"/,
+    );
+  });
+});

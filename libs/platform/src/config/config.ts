@@ -1,0 +1,157 @@
+/**
+ * The service's whole configuration, read once from the environment and validated at start.
+ * Every wrong value is reported together, each with the variable, what was expected and what was given,
+ * so that a broken deployment is fixed in one pass.
+ */
+export interface AnnalsConfig {
+  /** Unset means: start the embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly port: number;
+  readonly grpcPort: number;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly logLevel: LogLevel;
+  readonly store: StoreLimits;
+  readonly sequencer: SequencerSettings;
+  readonly seals: SealSettings;
+  readonly kafkaBrokers: readonly string[];
+}
+
+export interface StoreLimits {
+  readonly maxEventDataBytes: number;
+  readonly maxEventsPerAppend: number;
+}
+
+export interface SequencerSettings {
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+}
+
+export interface SealSettings {
+  readonly everyEvents: number;
+  readonly intervalMs: number;
+  /** PEM file with the Ed25519 private key; generated there on first start when absent. */
+  readonly keyFile: string;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: expected ${p.expected}, got ${JSON.stringify(p.actual)}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Collects problems instead of throwing at the first, so the message lists them all. */
+class EnvReader {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      this.problems.push({ variable: name, expected: `an integer from ${min} to ${max}`, actual: raw });
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push({ variable: name, expected: `one of ${allowed.join(', ')}`, actual: raw });
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  postgresUrl(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      // The value may hold a password: report its shape, never the value itself.
+      this.problems.push({ variable: name, expected: 'a postgres:// or postgresql:// URL', actual: redact(raw) });
+      return undefined;
+    }
+    return raw;
+  }
+
+  brokerList(name: string): string[] {
+    const raw = this.optional(name);
+    if (raw === undefined) return [];
+    const brokers = raw.split(',').map((b) => b.trim());
+    const bad = brokers.filter((b) => !/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/.test(b));
+    if (bad.length > 0) {
+      this.problems.push({ variable: name, expected: 'a comma-separated list of host:port', actual: raw });
+      return [];
+    }
+    return brokers;
+  }
+}
+
+const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
+
+const MAX_PORT = 65535;
+
+export function loadConfig(env: Env = process.env): AnnalsConfig {
+  const read = new EnvReader(env);
+  const dataDir = read.string('ANNALS_DATA_DIR', '.annals');
+  const config: AnnalsConfig = {
+    databaseUrl: read.postgresUrl('DATABASE_URL'),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    port: read.integer('PORT', 3000, 0, MAX_PORT),
+    grpcPort: read.integer('GRPC_PORT', 50051, 0, MAX_PORT),
+    dataDir,
+    embeddedPostgresPort: read.integer('ANNALS_EMBEDDED_PG_PORT', 54329, 1, MAX_PORT),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    store: {
+      maxEventDataBytes: read.integer('ANNALS_MAX_EVENT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+      maxEventsPerAppend: read.integer('ANNALS_MAX_EVENTS_PER_APPEND', 1000, 1, 100_000),
+    },
+    sequencer: {
+      batchSize: read.integer('ANNALS_SEQUENCER_BATCH', 2000, 1, 100_000),
+      pollIntervalMs: read.integer('ANNALS_SEQUENCER_POLL_MS', 250, 10, 60_000),
+    },
+    seals: {
+      everyEvents: read.integer('ANNALS_SEAL_EVERY_EVENTS', 1000, 1, 100_000_000),
+      intervalMs: read.integer('ANNALS_SEAL_INTERVAL_MS', 60_000, 100, 86_400_000),
+      keyFile: read.string('ANNALS_SEAL_KEY_FILE', `${dataDir}/seal-key.pem`),
+    },
+    kafkaBrokers: read.brokerList('KAFKA_BROKERS'),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

@@ -1,0 +1,10 @@
+import { Migration } from 'kysely';
+import * as eventStore from './2026-11-22T00-00-00_event-store';
+
+/**
+ * Every migration, by name. Names sort in the order they must run (ISO timestamps).
+ * Migrations are frozen in time: they never import application code.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T00-00-00_event-store': eventStore,
+};
