@@ -12,6 +12,8 @@ const transform = {
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
 module.exports = {
+  // Integration specs wait on real servers; unit specs finish in milliseconds either way.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -242,7 +242,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function if exists annals_sequence(integer)`.execute(db);
-  await sql`drop function if exists annals_append(text[], text[], bigint[], uuid[], integer[], text[])`.execute(db);
+  await sql`drop function if exists annals_append(text[], text[], bigint[], uuid[], integer[], text[])`.execute(
+    db,
+  );
   await sql`drop table if exists seals, ledger, events, streams`.execute(db);
   await sql`drop function if exists annals_refuse_change()`.execute(db);
 }

@@ -64,7 +64,9 @@ export function prepareAppend(
   }
 
   // Sorted streams: annals_append locks them in this order.
-  const ordered = [...appends].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+  const ordered = [...appends].sort((a, b) =>
+    a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0,
+  );
   const arrays: AppendArrays = {
     streamIds: [],
     streamTypes: [],
@@ -89,7 +91,12 @@ export function prepareAppend(
       });
     }
     if (arrays.streamIds.includes(append.streamId)) {
-      problems.push({ field: `${at}.streamId`, code: 'append.duplicate_stream', message: 'a stream may appear once per append', actual: append.streamId });
+      problems.push({
+        field: `${at}.streamId`,
+        code: 'append.duplicate_stream',
+        message: 'a stream may appear once per append',
+        actual: append.streamId,
+      });
     }
     if (!isValidExpectedVersion(append.expectedVersion)) {
       problems.push({
@@ -101,7 +108,9 @@ export function prepareAppend(
     }
     arrays.streamIds.push(append.streamId);
     arrays.streamTypes.push(streamType ?? '');
-    arrays.expected.push(isValidExpectedVersion(append.expectedVersion) ? encodeExpectedVersion(append.expectedVersion) : -1);
+    arrays.expected.push(
+      isValidExpectedVersion(append.expectedVersion) ? encodeExpectedVersion(append.expectedVersion) : -1,
+    );
 
     append.events.forEach((event, index) => {
       const field = `${at}.events[${index}]`;
@@ -111,30 +120,58 @@ export function prepareAppend(
           ? deterministicEventId(options.idempotencyKey, append.streamId, index)
           : uuidv7(now.getTime()));
       if (!UUID_PATTERN.test(eventId)) {
-        problems.push({ field: `${field}.eventId`, code: 'event.invalid_id', message: 'an event id is a UUID', actual: eventId });
+        problems.push({
+          field: `${field}.eventId`,
+          code: 'event.invalid_id',
+          message: 'an event id is a UUID',
+          actual: eventId,
+        });
       } else if (seenIds.has(eventId.toLowerCase())) {
-        problems.push({ field: `${field}.eventId`, code: 'event.duplicate_id', message: 'an event id appears twice in the append', actual: eventId });
+        problems.push({
+          field: `${field}.eventId`,
+          code: 'event.duplicate_id',
+          message: 'an event id appears twice in the append',
+          actual: eventId,
+        });
       }
       seenIds.add(eventId.toLowerCase());
       if (!EVENT_TYPE_PATTERN.test(event.type ?? '')) {
         problems.push({
           field: `${field}.type`,
           code: 'event.invalid_type',
-          message: 'an event type starts with a letter; letters, digits, _ . : - follow; 128 characters at most',
+          message:
+            'an event type starts with a letter; letters, digits, _ . : - follow; 128 characters at most',
           expected: EVENT_TYPE_PATTERN.source,
           actual: String(event.type),
         });
       }
       const schemaVersion = event.schemaVersion ?? 1;
       if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > 32767) {
-        problems.push({ field: `${field}.schemaVersion`, code: 'event.invalid_schema_version', message: 'an integer from 1 to 32767', actual: String(schemaVersion) });
+        problems.push({
+          field: `${field}.schemaVersion`,
+          code: 'event.invalid_schema_version',
+          message: 'an integer from 1 to 32767',
+          actual: String(schemaVersion),
+        });
       }
       const occurredAt = toIso(event.occurredAt ?? now);
       if (occurredAt === undefined) {
-        problems.push({ field: `${field}.occurredAt`, code: 'event.invalid_occurred_at', message: 'an ISO 8601 time', actual: String(event.occurredAt) });
+        problems.push({
+          field: `${field}.occurredAt`,
+          code: 'event.invalid_occurred_at',
+          message: 'an ISO 8601 time',
+          actual: String(event.occurredAt),
+        });
       }
-      if (event.metadata !== undefined && (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))) {
-        problems.push({ field: `${field}.metadata`, code: 'event.invalid_metadata', message: 'metadata is a JSON object' });
+      if (
+        event.metadata !== undefined &&
+        (event.metadata === null || typeof event.metadata !== 'object' || Array.isArray(event.metadata))
+      ) {
+        problems.push({
+          field: `${field}.metadata`,
+          code: 'event.invalid_metadata',
+          message: 'metadata is a JSON object',
+        });
       }
       let canonical = '';
       try {
@@ -160,10 +197,18 @@ export function prepareAppend(
           recordedAt,
         });
         if (NUL_ESCAPE.test(canonical)) {
-          problems.push({ field: `${field}`, code: 'event.nul_character', message: 'strings may not contain the NUL character (U+0000)' });
+          problems.push({
+            field: `${field}`,
+            code: 'event.nul_character',
+            message: 'strings may not contain the NUL character (U+0000)',
+          });
         }
       } catch (error) {
-        problems.push({ field: `${field}.data`, code: 'event.invalid_data', message: (error as Error).message });
+        problems.push({
+          field: `${field}.data`,
+          code: 'event.invalid_data',
+          message: (error as Error).message,
+        });
       }
       arrays.eventIds.push(eventId.toLowerCase());
       arrays.eventStream.push(s + 1);
@@ -176,7 +221,12 @@ export function prepareAppend(
 }
 
 function isValidExpectedVersion(v: unknown): v is ExpectedVersion {
-  return v === 'any' || v === 'no_stream' || v === 'stream_exists' || (Number.isSafeInteger(v) && (v as number) >= 0);
+  return (
+    v === 'any' ||
+    v === 'no_stream' ||
+    v === 'stream_exists' ||
+    (Number.isSafeInteger(v) && (v as number) >= 0)
+  );
 }
 
 function toIso(value: Date | string): string | undefined {

@@ -24,7 +24,9 @@ const describe = (expected: ExpectedVersion): string =>
 export class PartialDuplicateError extends EventStoreError {
   readonly code = 'append.partial_duplicate';
   constructor(readonly storedEventIds: readonly string[]) {
-    super(`${storedEventIds.length} of the events are already stored, the others are not: a batch is stored whole or not at all`);
+    super(
+      `${storedEventIds.length} of the events are already stored, the others are not: a batch is stored whole or not at all`,
+    );
     this.name = 'PartialDuplicateError';
   }
 }

@@ -26,9 +26,14 @@ describe('EventStore (PostgreSQL)', () => {
   const event = (type = 'ThingHappened', data: unknown = { n: 1 }) => ({ type, data });
 
   it('appends to a new stream and reads it back with versions, envelope fields and hash', async () => {
-    const result = await store.appendToStream('ext-a1', 'no_stream', [event('A', { x: 1 }), event('B', { x: 2 })], {
-      metadata: { actor: { id: 'k1', role: 'publisher' } },
-    });
+    const result = await store.appendToStream(
+      'ext-a1',
+      'no_stream',
+      [event('A', { x: 1 }), event('B', { x: 2 })],
+      {
+        metadata: { actor: { id: 'k1', role: 'publisher' } },
+      },
+    );
     expect(result.streams).toEqual([{ streamId: 'ext-a1', version: 2 }]);
     const withPositions = await store.withPositions(result);
     expect(withPositions.events.every((e) => e.position !== null)).toBe(true);
@@ -54,8 +59,13 @@ describe('EventStore (PostgreSQL)', () => {
     const attempt = store.appendToStream('ext-c1', 0, [event()]);
     await expect(attempt).rejects.toBeInstanceOf(WrongExpectedVersionError);
     await expect(attempt).rejects.toMatchObject({ streamId: 'ext-c1', expected: 0, actual: 1 });
-    await expect(store.appendToStream('ext-c1', 'no_stream', [event()])).rejects.toMatchObject({ expected: 'no_stream', actual: 1 });
-    await expect(store.appendToStream('ext-c-none', 'stream_exists', [event()])).rejects.toMatchObject({ actual: 0 });
+    await expect(store.appendToStream('ext-c1', 'no_stream', [event()])).rejects.toMatchObject({
+      expected: 'no_stream',
+      actual: 1,
+    });
+    await expect(store.appendToStream('ext-c-none', 'stream_exists', [event()])).rejects.toMatchObject({
+      actual: 0,
+    });
     expect(await store.streamVersion('ext-c1')).toBe(1);
     expect(await store.streamVersion('ext-c-none')).toBe(0);
   });
@@ -85,9 +95,13 @@ describe('EventStore (PostgreSQL)', () => {
   });
 
   it('returns the original result for a retried append, with the same positions, and writes nothing', async () => {
-    const first = await store.withPositions(await store.appendToStream('ext-i1', 'no_stream', [event(), event()], { idempotencyKey: 'key-1' }));
+    const first = await store.withPositions(
+      await store.appendToStream('ext-i1', 'no_stream', [event(), event()], { idempotencyKey: 'key-1' }),
+    );
     const headBefore = await store.ledgerHead();
-    const retry = await store.withPositions(await store.appendToStream('ext-i1', 'no_stream', [event(), event()], { idempotencyKey: 'key-1' }));
+    const retry = await store.withPositions(
+      await store.appendToStream('ext-i1', 'no_stream', [event(), event()], { idempotencyKey: 'key-1' }),
+    );
     expect(retry.duplicate).toBe(true);
     expect(retry.events).toEqual(first.events);
     expect(await store.streamVersion('ext-i1')).toBe(2);
@@ -97,7 +111,9 @@ describe('EventStore (PostgreSQL)', () => {
 
   it('recognises concurrent retries of one append: exactly one write, all get the same result', async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 6 }, () => store.appendToStream('ext-i2', 'no_stream', [event()], { idempotencyKey: 'race' })),
+      Array.from({ length: 6 }, () =>
+        store.appendToStream('ext-i2', 'no_stream', [event()], { idempotencyKey: 'race' }),
+      ),
     );
     expect(new Set(attempts.map((a) => a.events[0].eventId)).size).toBe(1);
     expect(attempts.filter((a) => !a.duplicate)).toHaveLength(1);
@@ -106,7 +122,10 @@ describe('EventStore (PostgreSQL)', () => {
 
   it('refuses a batch of which only some events are stored, whole', async () => {
     const first = await store.appendToStream('ext-p1', 'any', [event()]);
-    const attempt = store.appendToStream('ext-p1', 'any', [{ ...event(), eventId: first.events[0].eventId }, event()]);
+    const attempt = store.appendToStream('ext-p1', 'any', [
+      { ...event(), eventId: first.events[0].eventId },
+      event(),
+    ]);
     await expect(attempt).rejects.toBeInstanceOf(PartialDuplicateError);
     expect(await store.streamVersion('ext-p1')).toBe(1);
   });
@@ -114,13 +133,17 @@ describe('EventStore (PostgreSQL)', () => {
   it('lets exactly one of 8 concurrent writers win each version of a stream', async () => {
     await store.appendToStream('ext-race', 'no_stream', [event('Start')]);
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => store.appendToStream('ext-race', 1, [event('Write', { writer: i })])),
+      Array.from({ length: 8 }, (_, i) =>
+        store.appendToStream('ext-race', 1, [event('Write', { writer: i })]),
+      ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(7);
-    lost.forEach((o) => expect(o.reason).toMatchObject({ code: 'stream.wrong_expected_version', expected: 1, actual: 2 }));
+    lost.forEach((o) =>
+      expect(o.reason).toMatchObject({ code: 'stream.wrong_expected_version', expected: 1, actual: 2 }),
+    );
     const events = await store.readStream('ext-race');
     expect(events.map((e) => e.version)).toEqual([1, 2]);
   });
@@ -128,7 +151,7 @@ describe('EventStore (PostgreSQL)', () => {
   it('keeps one event per version when 8 writers retry on conflicts until all have written', async () => {
     await store.appendToStream('ext-retry', 'no_stream', [event('Start')]);
     const writer = async (id: number) => {
-      for (let written = 0; written < 5; ) {
+      for (let written = 0; written < 5;) {
         const version = await store.streamVersion('ext-retry');
         try {
           await store.appendToStream('ext-retry', version, [event('Write', { writer: id, n: written })]);
@@ -142,7 +165,11 @@ describe('EventStore (PostgreSQL)', () => {
     const events = await store.readStream('ext-retry');
     expect(events.map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
     for (let w = 0; w < 8; w++) {
-      expect(events.filter((e) => (e.data as { writer?: number }).writer === w).map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
+      expect(
+        events
+          .filter((e) => (e.data as { writer?: number }).writer === w)
+          .map((e) => (e.data as { n: number }).n),
+      ).toEqual([0, 1, 2, 3, 4]);
     }
   });
 
@@ -170,7 +197,13 @@ describe('EventStore (PostgreSQL)', () => {
       ['streams[0].events[0].data', 'append.too_large'],
       ['streams[0].events[1]', 'event.nul_character'],
     ]);
-    await expect(store.appendToStream('ext-big', 'any', Array.from({ length: 11 }, () => event()))).rejects.toMatchObject({
+    await expect(
+      store.appendToStream(
+        'ext-big',
+        'any',
+        Array.from({ length: 11 }, () => event()),
+      ),
+    ).rejects.toMatchObject({
       code: 'append.too_large',
       problems: [{ field: 'events', expected: '<= 10', actual: 11 }],
     });

@@ -80,7 +80,13 @@ export class EventStoreRepository {
 
   async append(a: AppendArrays): Promise<AppendRow[]> {
     try {
-      const { rows } = await sql<{ event_id: string; stream_id: string; version: string; seq: string; duplicate: boolean }>`
+      const { rows } = await sql<{
+        event_id: string;
+        stream_id: string;
+        version: string;
+        seq: string;
+        duplicate: boolean;
+      }>`
         select event_id, stream_id, version, seq, duplicate
         from annals_append(${a.streamIds}::text[], ${a.streamTypes}::text[], ${a.expected}::bigint[],
                            ${a.eventIds}::uuid[], ${a.eventStream}::integer[], ${a.canonical}::text[])
@@ -97,7 +103,12 @@ export class EventStoreRepository {
     }
   }
 
-  async readStream(streamId: string, fromVersion: number, toVersion: number, limit: number): Promise<EventEnvelope[]> {
+  async readStream(
+    streamId: string,
+    fromVersion: number,
+    toVersion: number,
+    limit: number,
+  ): Promise<EventEnvelope[]> {
     const rows = await this.db
       .selectFrom('events as e')
       .leftJoin('ledger as l', 'l.event_seq', 'e.seq')
@@ -212,7 +223,11 @@ function translateAppendError(error: unknown): unknown {
   if (!(error instanceof DatabaseError)) return error;
   if (error.code === 'AN001' && error.detail) {
     const detail = JSON.parse(error.detail) as { streamId: string; expected: number; actual: number };
-    return new WrongExpectedVersionError(detail.streamId, decodeExpectedVersion(detail.expected), detail.actual);
+    return new WrongExpectedVersionError(
+      detail.streamId,
+      decodeExpectedVersion(detail.expected),
+      detail.actual,
+    );
   }
   if (error.code === 'AN002' && error.detail) {
     const detail = JSON.parse(error.detail) as { eventIds: string[] };

@@ -82,7 +82,13 @@ export class EventStore {
     const byId = new Map(rows.map((r) => [r.eventId, r]));
     const events = arrays.eventIds.map((id) => {
       const row = byId.get(id)!;
-      return { eventId: row.eventId, streamId: row.streamId, version: row.version, seq: row.seq, position: null };
+      return {
+        eventId: row.eventId,
+        streamId: row.streamId,
+        version: row.version,
+        seq: row.seq,
+        position: null,
+      };
     });
     // Report events in the caller's stream order, not the lock order.
     const order = appends.map((a) => a.streamId);
@@ -159,7 +165,9 @@ export class EventStore {
    * Follows the ledger from `after`: catches up in pages, then stays live, woken by notifications and
    * polling. Ends when `signal` aborts.
    */
-  async *subscribe(options: ReadLedgerOptions & { signal?: AbortSignal; idleMs?: number }): AsyncGenerator<EventEnvelope> {
+  async *subscribe(
+    options: ReadLedgerOptions & { signal?: AbortSignal; idleMs?: number },
+  ): AsyncGenerator<EventEnvelope> {
     let after = options.after ?? 0;
     const idleMs = options.idleMs ?? 1000;
     while (!options.signal?.aborted) {

@@ -1,9 +1,12 @@
 import { decodeExpectedVersion, encodeExpectedVersion, parseExpectedVersion } from './expected-version';
 
 describe('expected versions', () => {
-  it.each([0, 7, 'any', 'no_stream', 'stream_exists'] as const)('round-trips %p through the SQL encoding', (v) => {
-    expect(decodeExpectedVersion(encodeExpectedVersion(v))).toBe(v);
-  });
+  it.each([0, 7, 'any', 'no_stream', 'stream_exists'] as const)(
+    'round-trips %p through the SQL encoding',
+    (v) => {
+      expect(decodeExpectedVersion(encodeExpectedVersion(v))).toBe(v);
+    },
+  );
 
   it.each([
     ['3', 3],

@@ -21,7 +21,10 @@ export function decodeExpectedVersion(encoded: number): ExpectedVersion {
 
 /** Parses what a caller wrote (an If-Match value, a JSON field): a version number or one of the names. */
 export function parseExpectedVersion(raw: string): ExpectedVersion | undefined {
-  const value = raw.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const value = raw
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (value === 'any' || value === 'no_stream' || value === 'stream_exists') return value;
   if (/^\d{1,15}$/.test(value)) return Number(value);
   return undefined;

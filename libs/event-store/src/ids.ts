@@ -19,7 +19,9 @@ export function uuidv7(now: number = Date.now()): string {
  * always give the same event id, so a retried append is recognised instead of written twice.
  */
 export function deterministicEventId(idempotencyKey: string, streamId: string, index: number): string {
-  const bytes = createHash('sha256').update(`annals.event-id.v1\n${idempotencyKey}\n${streamId}\n${index}`).digest();
+  const bytes = createHash('sha256')
+    .update(`annals.event-id.v1\n${idempotencyKey}\n${streamId}\n${index}`)
+    .digest();
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   return format(bytes.subarray(0, 16));

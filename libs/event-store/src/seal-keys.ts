@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -11,13 +19,18 @@ export interface SealKey {
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function sealKeyFromPem(privatePem: string): SealKey {
   const privateKey = createPrivateKey(privatePem);
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`The seal key must be an Ed25519 private key, this one is ${privateKey.asymmetricKeyType}`);
+    throw new Error(
+      `The seal key must be an Ed25519 private key, this one is ${privateKey.asymmetricKeyType}`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   return {

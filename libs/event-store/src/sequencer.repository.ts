@@ -17,9 +17,10 @@ export class SequencerRepository {
   constructor(private readonly client: ClientBase) {}
 
   async tryLead(): Promise<boolean> {
-    const { rows } = await this.client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
-      SEQUENCER_LOCK_KEY,
-    ]);
+    const { rows } = await this.client.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock($1) as locked',
+      [SEQUENCER_LOCK_KEY],
+    );
     return rows[0].locked;
   }
 

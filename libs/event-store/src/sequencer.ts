@@ -52,7 +52,12 @@ export class Sequencer {
   }
 
   status(): SequencerStatus {
-    return { leader: this.leader, lastPosition: this.lastPosition, batches: this.batches, lastError: this.lastError };
+    return {
+      leader: this.leader,
+      lastPosition: this.lastPosition,
+      batches: this.batches,
+      lastError: this.lastError,
+    };
   }
 
   /** Resolves once this instance leads (for tests and start-up ordering). */

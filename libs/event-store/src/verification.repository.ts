@@ -42,7 +42,9 @@ export class VerificationRepository {
       .selectFrom('ledger as l')
       .leftJoin('events as e', 'e.seq', 'l.event_seq')
       .leftJoin('events as p', (join) =>
-        join.onRef('p.stream_id', '=', 'e.stream_id').on((eb) => eb('p.version', '=', eb('e.version', '-', 1))),
+        join
+          .onRef('p.stream_id', '=', 'e.stream_id')
+          .on((eb) => eb('p.version', '=', eb('e.version', '-', 1))),
       )
       .select([
         'l.position',
@@ -89,12 +91,19 @@ export class VerificationRepository {
   }
 
   async ledgerHashAt(position: number): Promise<Buffer | undefined> {
-    const row = await this.db.selectFrom('ledger').select('hash').where('position', '=', position).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('ledger')
+      .select('hash')
+      .where('position', '=', position)
+      .executeTakeFirst();
     return row?.hash;
   }
 
   async ledgerHead(): Promise<number> {
-    const row = await this.db.selectFrom('ledger').select((eb) => eb.fn.max('position').as('head')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('ledger')
+      .select((eb) => eb.fn.max('position').as('head'))
+      .executeTakeFirst();
     return row?.head == null ? 0 : toNumber(row.head as string);
   }
 

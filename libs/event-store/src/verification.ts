@@ -45,12 +45,15 @@ export class Verifier {
     const head = await this.repository.ledgerHead();
     const from = Math.max(1, range.from ?? 1);
     const to = Math.min(range.to ?? head, head);
-    const chain = new LedgerChainCheck(from, from > 1 ? ((await this.repository.ledgerHashAt(from - 1)) ?? null) : GENESIS_HASH);
+    const chain = new LedgerChainCheck(
+      from,
+      from > 1 ? ((await this.repository.ledgerHashAt(from - 1)) ?? null) : GENESIS_HASH,
+    );
     const seals = await this.repository.seals(from, to);
     const sealedPositions = new Set(seals.map((s) => s.toPosition));
     const hashesAtSeals = new Map<number, Buffer>();
 
-    for (let next = from; next <= to && !chain.failure; ) {
+    for (let next = from; next <= to && !chain.failure;) {
       const links = await this.repository.links(next, to, PAGE);
       if (links.length === 0) break;
       for (const link of links) {
@@ -59,7 +62,8 @@ export class Verifier {
       }
       next = links[links.length - 1].position + 1;
     }
-    if (!chain.failure && chain.expected <= to) chain.fail(chain.expected, 'ledger.gap', `position ${chain.expected} is missing from the ledger`);
+    if (!chain.failure && chain.expected <= to)
+      chain.fail(chain.expected, 'ledger.gap', `position ${chain.expected} is missing from the ledger`);
 
     const sealFailure = this.checkSeals(seals, hashesAtSeals, chain.failure?.position ?? Infinity, from);
     const failures = [chain.failure, sealFailure].filter((f): f is VerificationFailure => f !== undefined);
@@ -85,19 +89,36 @@ export class Verifier {
     for (const seal of seals) {
       const at = seal.toPosition;
       if (previousTo !== undefined && seal.fromPosition !== previousTo + 1) {
-        return { position: at, code: 'seal.gap', message: `the seal ending at ${at} does not start right after the seal before it (${previousTo})` };
+        return {
+          position: at,
+          code: 'seal.gap',
+          message: `the seal ending at ${at} does not start right after the seal before it (${previousTo})`,
+        };
       }
       previousTo = seal.toPosition;
       const key = trusted.get(seal.keyId);
-      if (!key) return { position: at, code: 'seal.untrusted_key', message: `the seal ending at ${at} is signed by key ${seal.keyId}, which is not trusted` };
+      if (!key)
+        return {
+          position: at,
+          code: 'seal.untrusted_key',
+          message: `the seal ending at ${at} is signed by key ${seal.keyId}, which is not trusted`,
+        };
       if (!verifySeal(key, seal.fromPosition, seal.toPosition, seal.headHash, seal.signature)) {
-        return { position: at, code: 'seal.signature_invalid', message: `the signature of the seal ending at ${at} does not match its range and head` };
+        return {
+          position: at,
+          code: 'seal.signature_invalid',
+          message: `the signature of the seal ending at ${at} does not match its range and head`,
+        };
       }
       // A seal beyond a broken link cannot be judged against recomputed hashes; the chain failure already says where.
       if (at >= chainBrokenAt || at < from) continue;
       const recomputed = hashes.get(at);
       if (!recomputed || !recomputed.equals(seal.headHash)) {
-        return { position: at, code: 'seal.head_mismatch', message: `the ledger chain head at ${at} is not the one the seal signed` };
+        return {
+          position: at,
+          code: 'seal.head_mismatch',
+          message: `the ledger chain head at ${at} is not the one the seal signed`,
+        };
       }
     }
     return undefined;
@@ -121,15 +142,34 @@ class LedgerChainCheck {
 
   check(link: LedgerLinkRow): boolean {
     const { position, event } = link;
-    if (position !== this.expected) return this.fail(this.expected, 'ledger.gap', `position ${this.expected} is missing from the ledger`);
-    if (this.previousLedgerHash === null) return this.fail(position, 'ledger.gap', `position ${position - 1} is missing from the ledger`);
-    if (!event) return this.fail(position, 'ledger.event_missing', `the event numbered ${position} is no longer stored`);
+    if (position !== this.expected)
+      return this.fail(this.expected, 'ledger.gap', `position ${this.expected} is missing from the ledger`);
+    if (this.previousLedgerHash === null)
+      return this.fail(position, 'ledger.gap', `position ${position - 1} is missing from the ledger`);
+    if (!event)
+      return this.fail(
+        position,
+        'ledger.event_missing',
+        `the event numbered ${position} is no longer stored`,
+      );
     if (event.version > 1 && event.previousHash === null) {
-      return this.fail(position, 'stream.event_missing', `version ${event.version - 1} of ${event.streamId} is no longer stored`);
+      return this.fail(
+        position,
+        'stream.event_missing',
+        `version ${event.version - 1} of ${event.streamId} is no longer stored`,
+      );
     }
-    const recomputed = eventHash(event.version > 1 ? event.previousHash : null, event.version, canonicalEvent(event));
+    const recomputed = eventHash(
+      event.version > 1 ? event.previousHash : null,
+      event.version,
+      canonicalEvent(event),
+    );
     if (!recomputed.equals(event.hash)) {
-      return this.fail(position, 'event.hash_mismatch', `event ${event.eventId} (${event.streamId} version ${event.version}) does not match its hash`);
+      return this.fail(
+        position,
+        'event.hash_mismatch',
+        `event ${event.eventId} (${event.streamId} version ${event.version}) does not match its hash`,
+      );
     }
     if (!ledgerHash(this.previousLedgerHash, position, event.hash).equals(link.ledgerHash)) {
       return this.fail(position, 'ledger.hash_mismatch', `the ledger link at ${position} does not match`);

@@ -19,10 +19,14 @@ export function checkOccurredAt(occurredAt: Date, now: Date, previousOccurredAt:
     });
   }
   if (previousOccurredAt !== null && occurredAt.getTime() < Date.parse(previousOccurredAt)) {
-    throw invalid('command.occurred_at_before_previous', "occurredAt is earlier than the stream's previous fact", {
-      field: 'occurredAt',
-      expected: `>= ${previousOccurredAt}`,
-      actual: occurredAt.toISOString(),
-    });
+    throw invalid(
+      'command.occurred_at_before_previous',
+      "occurredAt is earlier than the stream's previous fact",
+      {
+        field: 'occurredAt',
+        expected: `>= ${previousOccurredAt}`,
+        actual: occurredAt.toISOString(),
+      },
+    );
   }
 }

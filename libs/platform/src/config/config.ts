@@ -48,7 +48,9 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
       'Invalid configuration:\n' +
-        problems.map((p) => `  ${p.variable}: expected ${p.expected}, got ${JSON.stringify(p.actual)}`).join('\n'),
+        problems
+          .map((p) => `  ${p.variable}: expected ${p.expected}, got ${JSON.stringify(p.actual)}`)
+          .join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -103,7 +105,11 @@ class EnvReader {
     }
     if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
       // The value may hold a password: report its shape, never the value itself.
-      this.problems.push({ variable: name, expected: 'a postgres:// or postgresql:// URL', actual: redact(raw) });
+      this.problems.push({
+        variable: name,
+        expected: 'a postgres:// or postgresql:// URL',
+        actual: redact(raw),
+      });
       return undefined;
     }
     return raw;

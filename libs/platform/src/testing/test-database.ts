@@ -17,7 +17,9 @@ export interface TestDatabase<DB = any> {
 export function testServerUrl(): string {
   const url = process.env.ANNALS_TEST_SERVER_URL ?? process.env.DATABASE_URL;
   if (!url) {
-    throw new Error('No PostgreSQL for the tests: run them with `npm test` (which starts one) or set DATABASE_URL');
+    throw new Error(
+      'No PostgreSQL for the tests: run them with `npm test` (which starts one) or set DATABASE_URL',
+    );
   }
   return url;
 }
@@ -32,7 +34,9 @@ function withDatabase(serverUrl: string, database: string): string {
  * A freshly created, migrated database for one spec file (creating one costs milliseconds),
  * so that specs never see each other's rows and can run in parallel.
  */
-export async function createTestDatabase<DB = any>(options: { migrate?: boolean; poolSize?: number } = {}): Promise<TestDatabase<DB>> {
+export async function createTestDatabase<DB = any>(
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<TestDatabase<DB>> {
   const server = testServerUrl();
   const name = `annals_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(server, 'postgres') });

@@ -1,5 +1,5 @@
-import { Command, Decider, DomainEvent } from './decider';
-import { DomainError } from './domain-error';
+import { Command, Decider, DomainEvent } from '../decider';
+import { DomainError } from '../domain-error';
 
 /**
  * Given/When/Then over a decider:

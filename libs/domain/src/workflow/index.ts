@@ -1,0 +1,4 @@
+export * from './workflow.commands';
+export * from './workflow.events';
+export * from './workflow.state';
+export * from './workflow.decider';
