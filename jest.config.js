@@ -5,6 +5,7 @@
 const moduleNameMapper = {
   '^@annals/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@annals/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^content-disposition$': '<rootDir>/test/support/content-disposition.cjs.js',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

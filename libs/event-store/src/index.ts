@@ -7,6 +7,7 @@ export * from './event-store.repository';
 export * from './expected-version';
 export * from './hash-chain';
 export * from './ids';
+export * from './idempotency';
 export * from './ledger-notifier';
 export * from './schema';
 export * from './seal-keys';

@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AnnalsRuntime } from '@annals/platform';
+import { SealKey } from '@annals/event-store';
+import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
+import { AuditController } from './audit/audit.controller';
+import { HealthController, StoreHealth } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { EventsController } from './ledger/events.controller';
+import { ExtensionStreamsService } from './streams/extension-streams.service';
+import { StreamsController } from './streams/streams.controller';
+
+export interface AppOptions {
+  readonly runtime: AnnalsRuntime;
+  readonly sealKey: SealKey;
+  /** The single-process default runs the sequencer here; a scaled-out API leaves it to workers. */
+  readonly runSequencer: boolean;
+  readonly log?: (message: string) => void;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ runtime, sealKey, runSequencer, log }: AppOptions): DynamicModule {
+    const { config } = runtime;
+    return {
+      module: AppModule,
+      imports: [
+        TerminusModule,
+        EventStoreModule.forRoot({
+          url: runtime.databaseUrl,
+          db: runtime.db,
+          limits: config.store,
+          trustedKeys: [sealKey.publicKey],
+          sequencer: runSequencer
+            ? { ...config.sequencer, seals: { key: sealKey, ...config.seals }, log }
+            : undefined,
+        }),
+      ],
+      controllers: [HealthController, StreamsController, EventsController, AuditController],
+      providers: [
+        { provide: AnnalsRuntime, useValue: runtime },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        StoreHealth,
+        ExtensionStreamsService,
+      ],
+    };
+  }
+}
