@@ -1,5 +1,6 @@
 import { Migration } from 'kysely';
 import * as eventStore from './2026-11-22T00-00-00_event-store';
+import * as commandIdempotency from './2026-11-22T01-00-00_command-idempotency';
 
 /**
  * Every migration, by name. Names sort in the order they must run (ISO timestamps).
@@ -7,4 +8,5 @@ import * as eventStore from './2026-11-22T00-00-00_event-store';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00_event-store': eventStore,
+  '2026-11-22T01-00-00_command-idempotency': commandIdempotency,
 };

@@ -4,7 +4,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AnnalsRuntime } from '@annals/platform';
 import { SealKey } from '@annals/event-store';
 import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
+import { CommandsModule, CURRENT_SCHEMAS_ONLY } from '@annals/commands';
 import { AuditController } from './audit/audit.controller';
+import { CommandGateway } from './commands/command-gateway';
+import { CommandsController } from './commands/commands.controller';
+import { WorkflowsController } from './commands/workflows.controller';
 import { HealthController, StoreHealth } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { EventsController } from './ledger/events.controller';
@@ -36,13 +40,22 @@ export class AppModule {
             ? { ...config.sequencer, seals: { key: sealKey, ...config.seals }, log }
             : undefined,
         }),
+        CommandsModule.forRoot({ schemas: CURRENT_SCHEMAS_ONLY }),
       ],
-      controllers: [HealthController, StreamsController, EventsController, AuditController],
+      controllers: [
+        HealthController,
+        StreamsController,
+        EventsController,
+        AuditController,
+        CommandsController,
+        WorkflowsController,
+      ],
       providers: [
         { provide: AnnalsRuntime, useValue: runtime },
         { provide: APP_FILTER, useClass: ProblemFilter },
         StoreHealth,
         ExtensionStreamsService,
+        CommandGateway,
       ],
     };
   }

@@ -161,6 +161,11 @@ export class EventStoreRepository {
     return rows.map(toEnvelope);
   }
 
+  /** Waits for, then holds until the transaction ends, the writer's turn on a stream. */
+  async lockStream(streamId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${streamId}, 0))`.execute(this.db);
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const row = await this.db
       .selectFrom('streams')

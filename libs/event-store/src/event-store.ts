@@ -69,8 +69,8 @@ export class EventStore {
   }
 
   /** Runs `work` in one database transaction with a store bound to it: its appends commit or fail together. */
-  transaction<T>(work: (store: EventStore) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new EventStore(trx, this.options)));
+  transaction<T>(work: (store: EventStore, trx: Kysely<any>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new EventStore(trx, this.options), trx));
   }
 
   /** Appends to one or more streams atomically, each with its expected version. */
@@ -131,6 +131,15 @@ export class EventStore {
       options.toVersion ?? Number.MAX_SAFE_INTEGER,
       clampLimit(options.limit),
     );
+  }
+
+  /**
+   * Inside `transaction`: queue behind other writers of the stream that also lock it, so that a
+   * read-decide-append cycle under contention waits its turn instead of failing on a stale version.
+   * Optimistic appends stay correct without it; this only spares them the retries.
+   */
+  lockStream(streamId: string): Promise<void> {
+    return this.repository.lockStream(streamId);
   }
 
   streamVersion(streamId: string): Promise<number> {

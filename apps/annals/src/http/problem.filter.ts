@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '@annals/domain';
+import { CommandFailedError, InvalidCommandError } from '@annals/commands';
 import {
   EventStoreError,
   IdempotencyKeyReusedError,
@@ -55,6 +56,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(error: unknown): Problem {
+    if (error instanceof CommandFailedError)
+      return { ...this.toProblem(error.cause), commandIndex: error.index };
+    if (error instanceof InvalidCommandError)
+      return problem(400, 'request.invalid', error.message, { errors: error.errors });
     if (error instanceof ApiProblem) return error.problem;
     if (error instanceof ValidationFailed) {
       return problem(400, error.code, error.message, { errors: error.errors });
