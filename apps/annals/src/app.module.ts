@@ -4,10 +4,15 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AnnalsRuntime } from '@annals/platform';
 import { SealKey } from '@annals/event-store';
 import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
-import { CommandsModule, CURRENT_SCHEMAS_ONLY } from '@annals/commands';
+import { CommandsModule } from '@annals/commands';
+import { EVENT_CATALOG } from '@annals/contracts';
 import { AuditController } from './audit/audit.controller';
 import { CommandGateway } from './commands/command-gateway';
 import { CommandsController } from './commands/commands.controller';
+import { DecisionsController } from './commands/decisions.controller';
+import { DeploymentsController } from './commands/deployments.controller';
+import { SnapshotsController } from './commands/snapshots.controller';
+import { TasksController } from './commands/tasks.controller';
 import { WorkflowsController } from './commands/workflows.controller';
 import { HealthController, StoreHealth } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
@@ -40,7 +45,7 @@ export class AppModule {
             ? { ...config.sequencer, seals: { key: sealKey, ...config.seals }, log }
             : undefined,
         }),
-        CommandsModule.forRoot({ schemas: CURRENT_SCHEMAS_ONLY }),
+        CommandsModule.forRoot({ schemas: EVENT_CATALOG }),
       ],
       controllers: [
         HealthController,
@@ -49,6 +54,10 @@ export class AppModule {
         AuditController,
         CommandsController,
         WorkflowsController,
+        TasksController,
+        DecisionsController,
+        SnapshotsController,
+        DeploymentsController,
       ],
       providers: [
         { provide: AnnalsRuntime, useValue: runtime },

@@ -5,3 +5,4 @@ export * from './commands/command-body.dto';
 export * from './commands/command-envelope.dto';
 export * from './commands/limits';
 export * from './commands/workflow.dto';
+export * from './catalog';

@@ -1,0 +1,3 @@
+import { CommandDefinition } from '../command-definition';
+
+export const deploymentCommands: CommandDefinition[] = [];
