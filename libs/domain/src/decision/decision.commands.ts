@@ -33,21 +33,24 @@ export interface RecordDecisionData {
   readonly supersedes?: string;
 }
 
+/** Rejecting or deprecating a decision says why. */
+export interface DecisionChangeReason {
+  readonly decisionId: string;
+  readonly reason: string;
+}
+
+/** `decisionId` is replaced by the accepted decision `by`. */
+export interface SupersedeDecisionData {
+  readonly decisionId: string;
+  readonly by: string;
+}
+
 export type RecordDecision = Command<'RecordDecision', RecordDecisionData>;
 export type AcceptDecision = Command<'AcceptDecision', { readonly decisionId: string }>;
-export type RejectDecision = Command<
-  'RejectDecision',
-  { readonly decisionId: string; readonly reason: string }
->;
-export type DeprecateDecision = Command<
-  'DeprecateDecision',
-  { readonly decisionId: string; readonly reason: string }
->;
-/** Marks `decisionId` as replaced by the accepted decision `by`; see `decideSupersedeDecision`. */
-export type SupersedeDecision = Command<
-  'SupersedeDecision',
-  { readonly decisionId: string; readonly by: string }
->;
+export type RejectDecision = Command<'RejectDecision', DecisionChangeReason>;
+export type DeprecateDecision = Command<'DeprecateDecision', DecisionChangeReason>;
+/** See `decideSupersedeDecision`. */
+export type SupersedeDecision = Command<'SupersedeDecision', SupersedeDecisionData>;
 
 export type DecisionCommand =
   RecordDecision | AcceptDecision | RejectDecision | DeprecateDecision | SupersedeDecision;

@@ -1,12 +1,10 @@
 import { fold } from '../shared';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { EARLIER, NOW_ISO, afterNow, deciderSpec } from '../shared/testing';
 import { decisionDecider } from './decision.decider';
 import { DecisionEvent } from './decision.events';
 import { DecisionStatus } from './decision.state';
 import {
   DECISION_ID,
-  EARLIER,
-  NOW,
   OTHER_DECISION_ID,
   acceptDecision,
   decisionAccepted,
@@ -22,7 +20,6 @@ import {
 } from './testing/decision.fixtures';
 
 const spec = deciderSpec(decisionDecider);
-const NOW_ISO = NOW.toISOString();
 const NEWER_DECISION_ID = 'adr-0012';
 
 const history: Record<DecisionStatus, DecisionEvent[]> = {
@@ -192,11 +189,11 @@ describe('Decision decider', () => {
     it('refuses a fact more than 5 minutes in the future: command.occurred_at_in_future', () =>
       spec
         .given([])
-        .when(recordDecision({}, new Date(NOW.getTime() + 5 * 60_000 + 1)))
+        .when(recordDecision({}, afterNow(5 * 60_000 + 1)))
         .thenThrows('command.occurred_at_in_future', { field: 'occurredAt' }));
 
     it('accepts a fact exactly 5 minutes ahead (clock skew)', () => {
-      const ahead = new Date(NOW.getTime() + 5 * 60_000);
+      const ahead = afterNow(5 * 60_000);
       spec
         .given([])
         .when(recordDecision({}, ahead))
@@ -206,7 +203,7 @@ describe('Decision decider', () => {
     it("refuses a fact before the stream's previous fact: command.occurred_at_before_previous", () =>
       spec
         .given([decisionRecorded({}, NOW_ISO)])
-        .when(acceptDecision(DECISION_ID, new Date(NOW.getTime() - 1)))
+        .when(acceptDecision(DECISION_ID, afterNow(-1)))
         .thenThrows('command.occurred_at_before_previous', {
           field: 'occurredAt',
           expected: `>= ${NOW_ISO}`,

@@ -1,21 +1,43 @@
-import { Decider, assertNever, checkOccurredAt, invalid, ruleBroken } from '../shared';
+import {
+  Decider,
+  LifeCycle,
+  assertNever,
+  checkOccurredAt,
+  invalid,
+  requireTransition,
+  toEvent,
+} from '../shared';
 import { DecisionCommand, RecordDecisionData } from './decision.commands';
 import {
   DecisionErrorCode,
+  decisionAlreadyExists,
   decisionInvalidTransition,
   decisionNotFound,
   selfSupersession,
   successorNotAccepted,
 } from './decision.errors';
-import { DecisionEvent, DecisionRecordedData } from './decision.events';
+import {
+  DecisionAccepted,
+  DecisionDeprecated,
+  DecisionEvent,
+  DecisionRecorded,
+  DecisionRecordedData,
+  DecisionRejected,
+  DecisionSuperseded,
+} from './decision.events';
 import {
   DECISION_TRANSITIONS,
   DecisionState,
   DecisionStatus,
-  ExistingDecision,
   evolveDecision,
   initialDecisionState,
 } from './decision.state';
+
+const DECISION_LIFE_CYCLE: LifeCycle<DecisionStatus> = {
+  transitions: DECISION_TRANSITIONS,
+  notFound: decisionNotFound,
+  invalidTransition: decisionInvalidTransition,
+};
 
 /**
  * The rules of one decision stream. RecordDecision with `supersedes` and SupersedeDecision also write
@@ -23,33 +45,31 @@ import {
  * decider for each stream's part and add the cross-stream checks.
  */
 export function decideDecision(command: DecisionCommand, state: DecisionState): DecisionEvent[] {
-  const { now, occurredAt } = command.metadata;
-  checkOccurredAt(occurredAt, now, state.lastOccurredAt);
-  const at = occurredAt.toISOString();
+  checkOccurredAt(command.metadata.occurredAt, command.metadata.now, state.lastOccurredAt);
 
   switch (command.type) {
     case 'RecordDecision':
-      return [{ type: 'DecisionRecorded', data: recordDecision(command.data, state), occurredAt: at }];
+      return [toEvent<DecisionRecorded>('DecisionRecorded', recordDecision(command.data, state), command)];
     case 'AcceptDecision': {
       const { decisionId } = command.data;
-      requireTransition(state, decisionId, 'accepted');
-      return [{ type: 'DecisionAccepted', data: { decisionId }, occurredAt: at }];
+      requireTransition(DECISION_LIFE_CYCLE, state, decisionId, 'accepted');
+      return [toEvent<DecisionAccepted>('DecisionAccepted', { decisionId }, command)];
     }
     case 'RejectDecision': {
       const { decisionId, reason } = command.data;
-      requireTransition(state, decisionId, 'rejected');
-      return [{ type: 'DecisionRejected', data: { decisionId, reason }, occurredAt: at }];
+      requireTransition(DECISION_LIFE_CYCLE, state, decisionId, 'rejected');
+      return [toEvent<DecisionRejected>('DecisionRejected', { decisionId, reason }, command)];
     }
     case 'DeprecateDecision': {
       const { decisionId, reason } = command.data;
-      requireTransition(state, decisionId, 'deprecated');
-      return [{ type: 'DecisionDeprecated', data: { decisionId, reason }, occurredAt: at }];
+      requireTransition(DECISION_LIFE_CYCLE, state, decisionId, 'deprecated');
+      return [toEvent<DecisionDeprecated>('DecisionDeprecated', { decisionId, reason }, command)];
     }
     case 'SupersedeDecision': {
       const { decisionId, by } = command.data;
       if (by === decisionId) throw selfSupersession('by', decisionId);
-      requireTransition(state, decisionId, 'superseded');
-      return [{ type: 'DecisionSuperseded', data: { decisionId, by }, occurredAt: at }];
+      requireTransition(DECISION_LIFE_CYCLE, state, decisionId, 'superseded');
+      return [toEvent<DecisionSuperseded>('DecisionSuperseded', { decisionId, by }, command)];
     }
     default:
       return assertNever(command);
@@ -62,17 +82,6 @@ export const decisionDecider: Decider<DecisionState, DecisionCommand, DecisionEv
   evolve: evolveDecision,
 };
 
-function requireTransition(
-  state: DecisionState,
-  decisionId: string,
-  to: DecisionStatus,
-): asserts state is ExistingDecision {
-  if (state.status === 'nonexistent') throw decisionNotFound(decisionId);
-  if (!DECISION_TRANSITIONS[state.status].includes(to)) {
-    throw decisionInvalidTransition(decisionId, state.status, to);
-  }
-}
-
 function recordDecision(data: RecordDecisionData, state: DecisionState): DecisionRecordedData {
   checkOptions(data.optionsConsidered, data.chosen);
   const status = data.status ?? 'proposed';
@@ -81,27 +90,23 @@ function recordDecision(data: RecordDecisionData, state: DecisionState): Decisio
     // A proposal may still be rejected, which would leave the old decision replaced by nothing.
     if (status !== 'accepted') throw successorNotAccepted(data.decisionId, status);
   }
-  if (state.status !== 'nonexistent') {
-    throw ruleBroken(DecisionErrorCode.AlreadyExists, `Decision ${data.decisionId} already exists`, {
-      decisionId: data.decisionId,
-    });
-  }
-  // Built field by field so that no stray input and no `undefined` reaches the stored event.
+  if (state.status !== 'nonexistent') throw decisionAlreadyExists(data.decisionId);
+  // Named field by field so that no stray input reaches the stored event; `toEvent` drops the ones not given.
   return {
     decisionId: data.decisionId,
-    ...(data.workflowId !== undefined && { workflowId: data.workflowId }),
-    ...(data.taskId !== undefined && { taskId: data.taskId }),
+    workflowId: data.workflowId,
+    taskId: data.taskId,
     category: data.category,
     question: data.question,
-    ...(data.context !== undefined && { context: data.context }),
-    optionsConsidered: [...data.optionsConsidered],
+    context: data.context,
+    optionsConsidered: data.optionsConsidered,
     chosen: data.chosen,
     reasoning: data.reasoning,
-    ...(data.tradeOffs !== undefined && { tradeOffs: data.tradeOffs }),
-    ...(data.drivers !== undefined && { drivers: [...data.drivers] }),
-    ...(data.deciders !== undefined && { deciders: [...data.deciders] }),
+    tradeOffs: data.tradeOffs,
+    drivers: data.drivers,
+    deciders: data.deciders,
     status,
-    ...(data.supersedes !== undefined && { supersedes: data.supersedes }),
+    supersedes: data.supersedes,
   };
 }
 

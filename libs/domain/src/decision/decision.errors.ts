@@ -1,4 +1,12 @@
-import { DomainError, invalid, notFound, ruleBroken } from '../shared';
+import {
+  DomainError,
+  EntityLabel,
+  entityAlreadyExists,
+  entityNotFound,
+  invalid,
+  invalidTransition,
+  ruleBroken,
+} from '../shared';
 
 export const DecisionErrorCode = {
   NotFound: 'decision.not_found',
@@ -13,15 +21,16 @@ export const DecisionErrorCode = {
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 
+const DECISION: EntityLabel = { name: 'Decision', idField: 'decisionId' };
+
 export const decisionNotFound = (decisionId: string): DomainError =>
-  notFound(DecisionErrorCode.NotFound, `Decision ${decisionId} does not exist`, { decisionId });
+  entityNotFound(DecisionErrorCode.NotFound, DECISION, decisionId);
+
+export const decisionAlreadyExists = (decisionId: string): DomainError =>
+  entityAlreadyExists(DecisionErrorCode.AlreadyExists, DECISION, decisionId);
 
 export const decisionInvalidTransition = (decisionId: string, from: string, to: string): DomainError =>
-  ruleBroken(DecisionErrorCode.InvalidTransition, `Decision ${decisionId} cannot go from ${from} to ${to}`, {
-    decisionId,
-    from,
-    to,
-  });
+  invalidTransition(DecisionErrorCode.InvalidTransition, DECISION, decisionId, from, to);
 
 export const successorNotAccepted = (decisionId: string, status: string): DomainError =>
   ruleBroken(

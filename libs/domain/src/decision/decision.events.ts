@@ -1,40 +1,24 @@
-import { DomainEvent } from '../shared';
-import { DecisionCategory, InitialDecisionStatus } from './decision.commands';
+import { DomainEvent, everyType } from '../shared';
+import {
+  DecisionChangeReason,
+  InitialDecisionStatus,
+  RecordDecisionData,
+  SupersedeDecisionData,
+} from './decision.commands';
 
 export const decisionStreamId = (decisionId: string): string => `decision-${decisionId}`;
 
-export interface DecisionRecordedData {
-  readonly decisionId: string;
-  readonly workflowId?: string;
-  readonly taskId?: string;
-  readonly category: DecisionCategory;
-  readonly question: string;
-  readonly context?: string;
-  readonly optionsConsidered: readonly string[];
-  readonly chosen: string;
-  readonly reasoning: string;
-  readonly tradeOffs?: string;
-  readonly drivers?: readonly string[];
-  readonly deciders?: readonly string[];
+/** The fields of RecordDecision that were given; `status` always present. */
+export interface DecisionRecordedData extends Omit<RecordDecisionData, 'status'> {
   readonly status: InitialDecisionStatus;
-  readonly supersedes?: string;
 }
 
 export type DecisionRecorded = DomainEvent<'DecisionRecorded', DecisionRecordedData>;
 export type DecisionAccepted = DomainEvent<'DecisionAccepted', { readonly decisionId: string }>;
-export type DecisionRejected = DomainEvent<
-  'DecisionRejected',
-  { readonly decisionId: string; readonly reason: string }
->;
-export type DecisionDeprecated = DomainEvent<
-  'DecisionDeprecated',
-  { readonly decisionId: string; readonly reason: string }
->;
+export type DecisionRejected = DomainEvent<'DecisionRejected', DecisionChangeReason>;
+export type DecisionDeprecated = DomainEvent<'DecisionDeprecated', DecisionChangeReason>;
 /** On the replaced decision's stream. */
-export type DecisionSuperseded = DomainEvent<
-  'DecisionSuperseded',
-  { readonly decisionId: string; readonly by: string }
->;
+export type DecisionSuperseded = DomainEvent<'DecisionSuperseded', SupersedeDecisionData>;
 /**
  * On the replacing decision's stream when the link is made after it was recorded (SupersedeDecision),
  * so that both ends of the link are facts of their own streams.
@@ -52,12 +36,12 @@ export type DecisionEvent =
   | DecisionSuperseded
   | DecisionLinkedAsSuccessor;
 
-/** Every event type of the aggregate; the `Record` makes the compiler insist that none is missing. */
-export const DECISION_EVENT_TYPES = Object.keys({
+/** Every event type of the aggregate. */
+export const DECISION_EVENT_TYPES = everyType<DecisionEvent['type']>({
   DecisionRecorded: true,
   DecisionAccepted: true,
   DecisionRejected: true,
   DecisionDeprecated: true,
   DecisionSuperseded: true,
   DecisionLinkedAsSuccessor: true,
-} satisfies Record<DecisionEvent['type'], true>) as DecisionEvent['type'][];
+});

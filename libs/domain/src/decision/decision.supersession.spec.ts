@@ -1,11 +1,11 @@
 import { fold } from '../shared';
+import { NOW_ISO, afterNow, errorThrownBy } from '../shared/testing';
 import { decisionDecider } from './decision.decider';
 import { DecisionEvent } from './decision.events';
 import { DecisionState } from './decision.state';
 import { decideRecordDecision, decideSupersedeDecision } from './decision.supersession';
 import {
   DECISION_ID,
-  NOW,
   OTHER_DECISION_ID,
   decisionAccepted,
   decisionLinkedAsSuccessor,
@@ -15,16 +15,7 @@ import {
   supersedeDecision,
 } from './testing/decision.fixtures';
 
-const NOW_ISO = NOW.toISOString();
 const state = (...events: DecisionEvent[]): DecisionState => fold(decisionDecider, events);
-const thrown = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a refusal');
-};
 
 /** OTHER_DECISION_ID is the old decision, DECISION_ID the new one. */
 const oldAccepted = () => [
@@ -60,7 +51,7 @@ describe('decideRecordDecision (two streams)', () => {
 
   it('needs the superseded decision to exist: decision.not_found', () => {
     const command = recordDecision({ status: 'accepted', supersedes: OTHER_DECISION_ID });
-    expect(thrown(() => decideRecordDecision(command, { decision: state() }))).toMatchObject({
+    expect(errorThrownBy(() => decideRecordDecision(command, { decision: state() }))).toMatchObject({
       code: 'decision.not_found',
       kind: 'not_found',
       details: { decisionId: OTHER_DECISION_ID },
@@ -73,7 +64,7 @@ describe('decideRecordDecision (two streams)', () => {
   ])('needs the superseded decision accepted, refusing %s: decision.invalid_transition', (from, events) => {
     const command = recordDecision({ status: 'accepted', supersedes: OTHER_DECISION_ID });
     expect(
-      thrown(() => decideRecordDecision(command, { decision: state(), superseded: state(...events) })),
+      errorThrownBy(() => decideRecordDecision(command, { decision: state(), superseded: state(...events) })),
     ).toMatchObject({
       code: 'decision.invalid_transition',
       details: { decisionId: OTHER_DECISION_ID, from, to: 'superseded' },
@@ -81,13 +72,15 @@ describe('decideRecordDecision (two streams)', () => {
   });
 
   it("refuses a time before the superseded stream's last fact: command.occurred_at_before_previous", () => {
-    const later = new Date(NOW.getTime() + 60_000).toISOString();
+    const later = afterNow(60_000).toISOString();
     const command = recordDecision({ status: 'accepted', supersedes: OTHER_DECISION_ID });
     const superseded = state(
       decisionRecorded({ decisionId: OTHER_DECISION_ID }),
       decisionAccepted(OTHER_DECISION_ID, later),
     );
-    expect(thrown(() => decideRecordDecision(command, { decision: state(), superseded }))).toMatchObject({
+    expect(
+      errorThrownBy(() => decideRecordDecision(command, { decision: state(), superseded })),
+    ).toMatchObject({
       code: 'command.occurred_at_before_previous',
     });
   });
@@ -119,7 +112,7 @@ describe('decideSupersedeDecision (two streams)', () => {
         decision: state(...accepted()),
         successor: state(),
       });
-    expect(thrown(run)).toMatchObject({
+    expect(errorThrownBy(run)).toMatchObject({
       code: 'decision.not_found',
       kind: 'not_found',
       details: { decisionId: OTHER_DECISION_ID },
@@ -132,7 +125,7 @@ describe('decideSupersedeDecision (two streams)', () => {
         decision: state(...accepted()),
         successor: state(decisionRecorded({ decisionId: OTHER_DECISION_ID })),
       });
-    expect(thrown(run)).toMatchObject({
+    expect(errorThrownBy(run)).toMatchObject({
       code: 'decision.successor_not_accepted',
       details: { decisionId: OTHER_DECISION_ID, status: 'proposed' },
     });
@@ -146,7 +139,7 @@ describe('decideSupersedeDecision (two streams)', () => {
           decisionRecorded({ decisionId: OTHER_DECISION_ID, status: 'accepted', supersedes: 'adr-0001' }),
         ),
       });
-    expect(thrown(run)).toMatchObject({
+    expect(errorThrownBy(run)).toMatchObject({
       code: 'decision.already_supersedes',
       details: { decisionId: OTHER_DECISION_ID, supersedes: 'adr-0001' },
     });
@@ -158,19 +151,19 @@ describe('decideSupersedeDecision (two streams)', () => {
         decision: state(decisionRecorded()),
         successor: state(...successorAccepted()),
       });
-    expect(thrown(run)).toMatchObject({
+    expect(errorThrownBy(run)).toMatchObject({
       code: 'decision.invalid_transition',
       details: { decisionId: DECISION_ID, from: 'proposed', to: 'superseded' },
     });
   });
 
   it("refuses a time before the successor stream's last fact: command.occurred_at_before_previous", () => {
-    const later = new Date(NOW.getTime() + 60_000).toISOString();
+    const later = afterNow(60_000).toISOString();
     const run = () =>
       decideSupersedeDecision(supersedeDecision(OTHER_DECISION_ID), {
         decision: state(...accepted()),
         successor: state(decisionRecorded({ decisionId: OTHER_DECISION_ID, status: 'accepted' }, later)),
       });
-    expect(thrown(run)).toMatchObject({ code: 'command.occurred_at_before_previous' });
+    expect(errorThrownBy(run)).toMatchObject({ code: 'command.occurred_at_before_previous' });
   });
 });

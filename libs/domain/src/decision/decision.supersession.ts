@@ -1,8 +1,8 @@
-import { checkOccurredAt, ruleBroken } from '../shared';
+import { checkOccurredAt, ruleBroken, toEvent } from '../shared';
 import { RecordDecision, SupersedeDecision } from './decision.commands';
 import { decideDecision } from './decision.decider';
 import { DecisionErrorCode, decisionNotFound, successorNotAccepted } from './decision.errors';
-import { DecisionEvent } from './decision.events';
+import { DecisionEvent, DecisionLinkedAsSuccessor } from './decision.events';
 import { DecisionState, initialDecisionState } from './decision.state';
 
 /*
@@ -75,16 +75,10 @@ export function decideSupersedeDecision(
       { decisionId: by, supersedes: successor.supersedes },
     );
   }
-  const { now, occurredAt } = command.metadata;
-  checkOccurredAt(occurredAt, now, successor.lastOccurredAt);
+  checkOccurredAt(command.metadata.occurredAt, command.metadata.now, successor.lastOccurredAt);
+  const link = { decisionId: by, supersedes: decisionId };
   return {
     decision,
-    successor: [
-      {
-        type: 'DecisionLinkedAsSuccessor',
-        data: { decisionId: by, supersedes: decisionId },
-        occurredAt: occurredAt.toISOString(),
-      },
-    ],
+    successor: [toEvent<DecisionLinkedAsSuccessor>('DecisionLinkedAsSuccessor', link, command)],
   };
 }

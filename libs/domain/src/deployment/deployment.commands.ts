@@ -23,25 +23,29 @@ export interface RequestDeploymentData {
   readonly rollbackOf?: string;
 }
 
+export interface CompleteDeploymentData {
+  readonly deploymentId: string;
+  readonly url?: string;
+}
+
+export interface FailDeploymentData {
+  readonly deploymentId: string;
+  readonly error: string;
+  readonly logsUrl?: string;
+}
+
+export interface RollBackDeploymentData {
+  readonly deploymentId: string;
+  readonly reason: string;
+  /** The deployment that carried out the rollback, when there was one. */
+  readonly rollbackDeploymentId?: string;
+}
+
 export type RequestDeployment = Command<'RequestDeployment', RequestDeploymentData>;
 export type StartDeployment = Command<'StartDeployment', { readonly deploymentId: string }>;
-export type CompleteDeployment = Command<
-  'CompleteDeployment',
-  { readonly deploymentId: string; readonly url?: string }
->;
-export type FailDeployment = Command<
-  'FailDeployment',
-  { readonly deploymentId: string; readonly error: string; readonly logsUrl?: string }
->;
-export type RollBackDeployment = Command<
-  'RollBackDeployment',
-  {
-    readonly deploymentId: string;
-    readonly reason: string;
-    /** The deployment that carried out the rollback, when there was one. */
-    readonly rollbackDeploymentId?: string;
-  }
->;
+export type CompleteDeployment = Command<'CompleteDeployment', CompleteDeploymentData>;
+export type FailDeployment = Command<'FailDeployment', FailDeploymentData>;
+export type RollBackDeployment = Command<'RollBackDeployment', RollBackDeploymentData>;
 
 export type DeploymentCommand =
   RequestDeployment | StartDeployment | CompleteDeployment | FailDeployment | RollBackDeployment;

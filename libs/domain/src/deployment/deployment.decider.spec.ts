@@ -1,13 +1,10 @@
 import { fold } from '../shared';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { EARLIER, NOW_ISO, afterNow, deciderSpec } from '../shared/testing';
 import { deploymentDecider } from './deployment.decider';
 import { DeploymentEvent } from './deployment.events';
 import { DeploymentStatus } from './deployment.state';
 import {
   DEPLOYMENT_ID,
-  EARLIER,
-  NOW,
-  NOW_ISO,
   completeDeployment,
   deploymentCompleted,
   deploymentFailed,
@@ -213,13 +210,13 @@ describe('Deployment decider', () => {
     it('refuses a fact more than 5 minutes in the future: command.occurred_at_in_future', () =>
       spec
         .given([])
-        .when(requestDeployment({}, new Date(NOW.getTime() + 5 * 60_000 + 1)))
+        .when(requestDeployment({}, afterNow(5 * 60_000 + 1)))
         .thenThrows('command.occurred_at_in_future', { field: 'occurredAt' }));
 
     it("refuses a fact before the stream's previous fact: command.occurred_at_before_previous", () =>
       spec
         .given([deploymentRequested({}, NOW_ISO)])
-        .when(startDeployment(new Date(NOW.getTime() - 1)))
+        .when(startDeployment(afterNow(-1)))
         .thenThrows('command.occurred_at_before_previous', {
           field: 'occurredAt',
           expected: `>= ${NOW_ISO}`,

@@ -1,4 +1,12 @@
-import { Decider, assertNever, checkOccurredAt, invalid, ruleBroken } from '../shared';
+import {
+  Decider,
+  LifeCycle,
+  assertNever,
+  checkOccurredAt,
+  invalid,
+  requireTransition,
+  toEvent,
+} from '../shared';
 import {
   DEPLOYMENT_ENVIRONMENT_PATTERN,
   DeploymentCommand,
@@ -6,60 +14,63 @@ import {
 } from './deployment.commands';
 import {
   DeploymentErrorCode,
+  deploymentAlreadyExists,
   deploymentInvalidTransition,
   deploymentNotFound,
   selfRollback,
 } from './deployment.errors';
-import { DeploymentEvent, DeploymentRequestedData } from './deployment.events';
+import {
+  DeploymentCompleted,
+  DeploymentEvent,
+  DeploymentFailed,
+  DeploymentRequested,
+  DeploymentRequestedData,
+  DeploymentRolledBack,
+  DeploymentStarted,
+} from './deployment.events';
 import {
   DEPLOYMENT_TRANSITIONS,
   DeploymentState,
   DeploymentStatus,
-  ExistingDeployment,
   evolveDeployment,
   initialDeploymentState,
 } from './deployment.state';
 
+const DEPLOYMENT_LIFE_CYCLE: LifeCycle<DeploymentStatus> = {
+  transitions: DEPLOYMENT_TRANSITIONS,
+  notFound: deploymentNotFound,
+  invalidTransition: deploymentInvalidTransition,
+};
+
 export function decideDeployment(command: DeploymentCommand, state: DeploymentState): DeploymentEvent[] {
-  const { now, occurredAt } = command.metadata;
-  checkOccurredAt(occurredAt, now, state.lastOccurredAt);
-  const at = occurredAt.toISOString();
+  checkOccurredAt(command.metadata.occurredAt, command.metadata.now, state.lastOccurredAt);
 
   switch (command.type) {
     case 'RequestDeployment':
-      return [{ type: 'DeploymentRequested', data: requestDeployment(command.data, state), occurredAt: at }];
+      return [
+        toEvent<DeploymentRequested>('DeploymentRequested', requestDeployment(command.data, state), command),
+      ];
     case 'StartDeployment': {
       const { deploymentId } = command.data;
-      requireTransition(state, deploymentId, 'in_progress');
-      return [{ type: 'DeploymentStarted', data: { deploymentId }, occurredAt: at }];
+      requireTransition(DEPLOYMENT_LIFE_CYCLE, state, deploymentId, 'in_progress');
+      return [toEvent<DeploymentStarted>('DeploymentStarted', { deploymentId }, command)];
     }
     case 'CompleteDeployment': {
       const { deploymentId, url } = command.data;
-      requireTransition(state, deploymentId, 'completed');
-      return [
-        {
-          type: 'DeploymentCompleted',
-          data: { deploymentId, ...(url !== undefined && { url }) },
-          occurredAt: at,
-        },
-      ];
+      requireTransition(DEPLOYMENT_LIFE_CYCLE, state, deploymentId, 'completed');
+      return [toEvent<DeploymentCompleted>('DeploymentCompleted', { deploymentId, url }, command)];
     }
     case 'FailDeployment': {
       const { deploymentId, error, logsUrl } = command.data;
-      requireTransition(state, deploymentId, 'failed');
-      const data = { deploymentId, error, ...(logsUrl !== undefined && { logsUrl }) };
-      return [{ type: 'DeploymentFailed', data, occurredAt: at }];
+      requireTransition(DEPLOYMENT_LIFE_CYCLE, state, deploymentId, 'failed');
+      return [toEvent<DeploymentFailed>('DeploymentFailed', { deploymentId, error, logsUrl }, command)];
     }
     case 'RollBackDeployment': {
       const { deploymentId, reason, rollbackDeploymentId } = command.data;
       if (rollbackDeploymentId === deploymentId) throw selfRollback('rollbackDeploymentId', deploymentId);
-      requireTransition(state, deploymentId, 'rolled_back');
-      const data = {
-        deploymentId,
-        reason,
-        ...(rollbackDeploymentId !== undefined && { rollbackDeploymentId }),
-      };
-      return [{ type: 'DeploymentRolledBack', data, occurredAt: at }];
+      requireTransition(DEPLOYMENT_LIFE_CYCLE, state, deploymentId, 'rolled_back');
+      const data = { deploymentId, reason, rollbackDeploymentId };
+      return [toEvent<DeploymentRolledBack>('DeploymentRolledBack', data, command)];
     }
     default:
       return assertNever(command);
@@ -71,17 +82,6 @@ export const deploymentDecider: Decider<DeploymentState, DeploymentCommand, Depl
   decide: decideDeployment,
   evolve: evolveDeployment,
 };
-
-function requireTransition(
-  state: DeploymentState,
-  deploymentId: string,
-  to: DeploymentStatus,
-): asserts state is ExistingDeployment {
-  if (state.status === 'nonexistent') throw deploymentNotFound(deploymentId);
-  if (!DEPLOYMENT_TRANSITIONS[state.status].includes(to)) {
-    throw deploymentInvalidTransition(deploymentId, state.status, to);
-  }
-}
 
 function requestDeployment(data: RequestDeploymentData, state: DeploymentState): DeploymentRequestedData {
   if (!DEPLOYMENT_ENVIRONMENT_PATTERN.test(data.environment)) {
@@ -111,24 +111,20 @@ function requestDeployment(data: RequestDeploymentData, state: DeploymentState):
     );
   }
   if (data.rollbackOf === data.deploymentId) throw selfRollback('rollbackOf', data.deploymentId);
-  if (state.status !== 'nonexistent') {
-    throw ruleBroken(DeploymentErrorCode.AlreadyExists, `Deployment ${data.deploymentId} already exists`, {
-      deploymentId: data.deploymentId,
-    });
-  }
-  // Built field by field so that no stray input and no `undefined` reaches the stored event.
+  if (state.status !== 'nonexistent') throw deploymentAlreadyExists(data.deploymentId);
+  // Named field by field so that no stray input reaches the stored event; `toEvent` drops the ones not given.
   return {
     deploymentId: data.deploymentId,
     service: data.service,
     environment: data.environment,
     type: data.type,
-    ...(data.workflowId !== undefined && { workflowId: data.workflowId }),
-    ...(data.branch !== undefined && { branch: data.branch }),
-    ...(data.commit !== undefined && { commit: data.commit }),
-    ...(data.imageTag !== undefined && { imageTag: data.imageTag }),
+    workflowId: data.workflowId,
+    branch: data.branch,
+    commit: data.commit,
+    imageTag: data.imageTag,
     // A task listed twice would count twice in lead time for changes.
     taskIds: [...new Set(data.taskIds ?? [])],
-    ...(data.triggeredBy !== undefined && { triggeredBy: data.triggeredBy }),
-    ...(data.rollbackOf !== undefined && { rollbackOf: data.rollbackOf }),
+    triggeredBy: data.triggeredBy,
+    rollbackOf: data.rollbackOf,
   };
 }

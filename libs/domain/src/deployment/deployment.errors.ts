@@ -1,4 +1,11 @@
-import { DomainError, invalid, notFound, ruleBroken } from '../shared';
+import {
+  DomainError,
+  EntityLabel,
+  entityAlreadyExists,
+  entityNotFound,
+  invalid,
+  invalidTransition,
+} from '../shared';
 
 export const DeploymentErrorCode = {
   NotFound: 'deployment.not_found',
@@ -11,19 +18,16 @@ export const DeploymentErrorCode = {
 } as const;
 export type DeploymentErrorCode = (typeof DeploymentErrorCode)[keyof typeof DeploymentErrorCode];
 
+const DEPLOYMENT: EntityLabel = { name: 'Deployment', idField: 'deploymentId' };
+
 export const deploymentNotFound = (deploymentId: string): DomainError =>
-  notFound(DeploymentErrorCode.NotFound, `Deployment ${deploymentId} does not exist`, { deploymentId });
+  entityNotFound(DeploymentErrorCode.NotFound, DEPLOYMENT, deploymentId);
+
+export const deploymentAlreadyExists = (deploymentId: string): DomainError =>
+  entityAlreadyExists(DeploymentErrorCode.AlreadyExists, DEPLOYMENT, deploymentId);
 
 export const deploymentInvalidTransition = (deploymentId: string, from: string, to: string): DomainError =>
-  ruleBroken(
-    DeploymentErrorCode.InvalidTransition,
-    `Deployment ${deploymentId} cannot go from ${from} to ${to}`,
-    {
-      deploymentId,
-      from,
-      to,
-    },
-  );
+  invalidTransition(DeploymentErrorCode.InvalidTransition, DEPLOYMENT, deploymentId, from, to);
 
 export const selfRollback = (
   field: 'rollbackOf' | 'rollbackDeploymentId',

@@ -1,5 +1,10 @@
-import { DomainEvent } from '../shared';
-import { DeploymentEnvironment, DeploymentType } from './deployment.commands';
+import { DomainEvent, everyType } from '../shared';
+import {
+  CompleteDeploymentData,
+  FailDeploymentData,
+  RequestDeploymentData,
+  RollBackDeploymentData,
+} from './deployment.commands';
 
 export const deploymentStreamId = (deploymentId: string): string => `deployment-${deploymentId}`;
 
@@ -8,44 +13,26 @@ export const deploymentStreamId = (deploymentId: string): string => `deployment-
  * rollback times from the occurredAt of the events below.
  */
 
-export interface DeploymentRequestedData {
-  readonly deploymentId: string;
-  readonly service: string;
-  readonly environment: DeploymentEnvironment;
-  readonly type: DeploymentType;
-  readonly workflowId?: string;
-  readonly branch?: string;
-  readonly commit?: string;
-  readonly imageTag?: string;
+/** The fields of RequestDeployment that were given. */
+export interface DeploymentRequestedData extends Omit<RequestDeploymentData, 'taskIds'> {
   /** Always present, without duplicates. */
   readonly taskIds: readonly string[];
-  readonly triggeredBy?: string;
-  readonly rollbackOf?: string;
 }
 
 export type DeploymentRequested = DomainEvent<'DeploymentRequested', DeploymentRequestedData>;
 export type DeploymentStarted = DomainEvent<'DeploymentStarted', { readonly deploymentId: string }>;
-export type DeploymentCompleted = DomainEvent<
-  'DeploymentCompleted',
-  { readonly deploymentId: string; readonly url?: string }
->;
-export type DeploymentFailed = DomainEvent<
-  'DeploymentFailed',
-  { readonly deploymentId: string; readonly error: string; readonly logsUrl?: string }
->;
-export type DeploymentRolledBack = DomainEvent<
-  'DeploymentRolledBack',
-  { readonly deploymentId: string; readonly reason: string; readonly rollbackDeploymentId?: string }
->;
+export type DeploymentCompleted = DomainEvent<'DeploymentCompleted', CompleteDeploymentData>;
+export type DeploymentFailed = DomainEvent<'DeploymentFailed', FailDeploymentData>;
+export type DeploymentRolledBack = DomainEvent<'DeploymentRolledBack', RollBackDeploymentData>;
 
 export type DeploymentEvent =
   DeploymentRequested | DeploymentStarted | DeploymentCompleted | DeploymentFailed | DeploymentRolledBack;
 
-/** Every event type of the aggregate; the `Record` makes the compiler insist that none is missing. */
-export const DEPLOYMENT_EVENT_TYPES = Object.keys({
+/** Every event type of the aggregate. */
+export const DEPLOYMENT_EVENT_TYPES = everyType<DeploymentEvent['type']>({
   DeploymentRequested: true,
   DeploymentStarted: true,
   DeploymentCompleted: true,
   DeploymentFailed: true,
   DeploymentRolledBack: true,
-} satisfies Record<DeploymentEvent['type'], true>) as DeploymentEvent['type'][];
+});

@@ -34,6 +34,10 @@ export const fold = <State, Event extends DomainEvent>(
   events: readonly Event[],
 ): State => events.reduce(decider.evolve, decider.initialState());
 
+/** Every member of a union of type names, in the order listed; the `Record` makes the compiler insist that none is missing. */
+export const everyType = <Type extends string>(types: Readonly<Record<Type, true>>): Type[] =>
+  Object.keys(types) as Type[];
+
 export const assertNever = (value: never): never => {
   throw new Error(`Unhandled variant: ${JSON.stringify(value)}`);
 };

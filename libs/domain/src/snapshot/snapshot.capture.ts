@@ -9,8 +9,9 @@ const DIGEST_PATTERN = /^[0-9a-f]{8,128}$/i;
 const ISO_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Checks a capture and returns the event data. Hex is stored in lowercase: case carries no meaning
- * in a digest or a commit, tools differ in the case they print, and diffs compare digests as strings.
+ * Checks a capture and returns the event data; fields not given stay undefined for `toEvent` to drop.
+ * Hex is stored in lowercase: case carries no meaning in a digest or a commit, tools differ in the
+ * case they print, and diffs compare digests as strings.
  */
 export function captureSnapshotData(
   data: CaptureSnapshotData,
@@ -51,9 +52,9 @@ export function captureSnapshotData(
     kind: data.kind,
     schemaVersion: data.schemaVersion,
     status: data.status,
-    ...(data.git !== undefined && { git: gitState(data.git) }),
-    ...(data.checksums !== undefined && { checksums: checksums(data.checksums) }),
-    ...(data.payload !== undefined && { payload: data.payload }),
+    git: data.git === undefined ? undefined : gitState(data.git),
+    checksums: data.checksums === undefined ? undefined : checksums(data.checksums),
+    payload: data.payload,
     capturedAt: data.capturedAt === undefined ? occurredAt.toISOString() : capturedAt(data.capturedAt, now),
   };
 }
@@ -66,11 +67,7 @@ function gitState(git: GitState): GitState {
       actual: git.commit,
     });
   }
-  return {
-    commit: git.commit.toLowerCase(),
-    ...(git.branch !== undefined && { branch: git.branch }),
-    ...(git.dirty !== undefined && { dirty: git.dirty }),
-  };
+  return { commit: git.commit.toLowerCase(), branch: git.branch, dirty: git.dirty };
 }
 
 function checksums(given: Checksums): Checksums {

@@ -1,19 +1,16 @@
 import { fold } from '../shared';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { NOW_ISO, afterNow, deciderSpec } from '../shared/testing';
 import { snapshotDecider } from './snapshot.decider';
 import {
   COMMIT,
   DIGEST_A,
   DIGEST_B,
-  NOW,
-  NOW_ISO,
   SNAPSHOT_ID,
   captureSnapshot,
   snapshotCaptured,
 } from './testing/snapshot.fixtures';
 
 const spec = deciderSpec(snapshotDecider);
-const minutesFromNow = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 describe('Snapshot decider', () => {
   describe('CaptureSnapshot', () => {
@@ -149,7 +146,7 @@ describe('Snapshot decider', () => {
     );
 
     it('refuses capturedAt more than 5 minutes in the future: snapshot.captured_at_in_future', () => {
-      const capturedAt = new Date(minutesFromNow(5).getTime() + 1).toISOString();
+      const capturedAt = afterNow(5 * 60_000 + 1).toISOString();
       spec
         .given([])
         .when(captureSnapshot({ capturedAt }))
@@ -161,13 +158,13 @@ describe('Snapshot decider', () => {
     it('refuses a fact more than 5 minutes in the future: command.occurred_at_in_future', () =>
       spec
         .given([])
-        .when(captureSnapshot({}, new Date(minutesFromNow(5).getTime() + 1)))
+        .when(captureSnapshot({}, afterNow(5 * 60_000 + 1)))
         .thenThrows('command.occurred_at_in_future', { field: 'occurredAt' }));
 
     it("refuses a fact before the stream's previous fact: command.occurred_at_before_previous", () =>
       spec
         .given([snapshotCaptured()])
-        .when(captureSnapshot({}, minutesFromNow(-1)))
+        .when(captureSnapshot({}, afterNow(-60_000)))
         .thenThrows('command.occurred_at_before_previous', {
           field: 'occurredAt',
           expected: `>= ${NOW_ISO}`,

@@ -1,8 +1,8 @@
-import { Decider, assertNever, checkOccurredAt, ruleBroken } from '../shared';
+import { Decider, assertNever, checkOccurredAt, ruleBroken, toEvent } from '../shared';
 import { captureSnapshotData } from './snapshot.capture';
 import { SnapshotCommand } from './snapshot.commands';
 import { SnapshotErrorCode } from './snapshot.errors';
-import { SnapshotEvent } from './snapshot.events';
+import { SnapshotCaptured, SnapshotEvent } from './snapshot.events';
 import { SnapshotState, evolveSnapshot, initialSnapshotState } from './snapshot.state';
 
 export function decideSnapshot(command: SnapshotCommand, state: SnapshotState): SnapshotEvent[] {
@@ -21,7 +21,7 @@ export function decideSnapshot(command: SnapshotCommand, state: SnapshotState): 
           },
         );
       }
-      return [{ type: 'SnapshotCaptured', data, occurredAt: occurredAt.toISOString() }];
+      return [toEvent<SnapshotCaptured>('SnapshotCaptured', data, command)];
     }
     default:
       return assertNever(command.type);

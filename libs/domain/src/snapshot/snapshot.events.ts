@@ -1,24 +1,10 @@
-import { DomainEvent } from '../shared';
-import {
-  Checksums,
-  GitState,
-  SnapshotPayload,
-  SnapshotKind,
-  SnapshotStatus,
-  SnapshotSubject,
-} from './snapshot.commands';
+import { DomainEvent, everyType } from '../shared';
+import { CaptureSnapshotData } from './snapshot.commands';
 
 export const snapshotStreamId = (snapshotId: string): string => `snapshot-${snapshotId}`;
 
-export interface SnapshotCapturedData {
-  readonly snapshotId: string;
-  readonly subject: SnapshotSubject;
-  readonly kind: SnapshotKind;
-  readonly schemaVersion: number;
-  readonly status: SnapshotStatus;
-  readonly git?: GitState;
-  readonly checksums?: Checksums;
-  readonly payload?: SnapshotPayload;
+/** The fields of CaptureSnapshot that were given, hex digits in lowercase. */
+export interface SnapshotCapturedData extends Omit<CaptureSnapshotData, 'capturedAt'> {
   /** Always present: the given time, normalised to UTC, or the event's occurredAt. */
   readonly capturedAt: string;
 }
@@ -27,7 +13,7 @@ export type SnapshotCaptured = DomainEvent<'SnapshotCaptured', SnapshotCapturedD
 
 export type SnapshotEvent = SnapshotCaptured;
 
-/** Every event type of the aggregate; the `Record` makes the compiler insist that none is missing. */
-export const SNAPSHOT_EVENT_TYPES = Object.keys({
+/** Every event type of the aggregate. */
+export const SNAPSHOT_EVENT_TYPES = everyType<SnapshotEvent['type']>({
   SnapshotCaptured: true,
-} satisfies Record<SnapshotEvent['type'], true>) as SnapshotEvent['type'][];
+});

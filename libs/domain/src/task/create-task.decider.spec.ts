@@ -1,9 +1,8 @@
 import { fold } from '../shared';
+import { expectRefusal, metadataAt } from '../shared/testing';
 import { workflowDecider, WorkflowEvent } from '../workflow';
 import {
   dependencyAdded,
-  errorThrownBy,
-  metadataAt,
   phaseStarted,
   taskAttached,
   WORKFLOW_ID,
@@ -39,13 +38,6 @@ const given = (streams: { task?: TaskEvent[]; workflow: WorkflowEvent[] }) => ({
       workflow: fold(workflowDecider, streams.workflow),
     }),
 });
-
-const expectRefusal = (run: () => unknown, code: string, details: Record<string, unknown> = {}) => {
-  const error = errorThrownBy(run);
-  expect(error.code).toBe(code);
-  expect(error.details).toMatchObject(details);
-  return error;
-};
 
 describe('decideCreateTask', () => {
   it('creates the task and attaches it to its workflow with one edge per dependency', () => {

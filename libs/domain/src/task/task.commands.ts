@@ -90,6 +90,33 @@ export interface AskQuestionData {
   readonly context?: string;
 }
 
+export interface AssignTaskData {
+  readonly taskId: string;
+  readonly assignee: Assignee;
+}
+
+export interface AnswerQuestionData {
+  readonly taskId: string;
+  readonly questionId: string;
+  readonly answer: string;
+}
+
+export interface BlockTaskData {
+  readonly taskId: string;
+  readonly reason: string;
+  readonly blockedBy?: readonly string[];
+}
+
+export interface CancelTaskData {
+  readonly taskId: string;
+  readonly reason: string;
+}
+
+export interface RetryTaskData {
+  readonly taskId: string;
+  readonly reason?: string;
+}
+
 export interface CompleteTaskData extends TaskOutcome {
   readonly taskId: string;
   readonly result: TaskResult;
@@ -102,23 +129,17 @@ export interface FailTaskData extends Partial<TaskOutcome> {
 
 export type CreateTask = Command<'CreateTask', CreateTaskData>;
 export type StartTask = Command<'StartTask', StartTaskData>;
-export type AssignTask = Command<'AssignTask', { readonly taskId: string; readonly assignee: Assignee }>;
+export type AssignTask = Command<'AssignTask', AssignTaskData>;
 export type RecordMilestone = Command<'RecordMilestone', RecordMilestoneData>;
 export type LogIssue = Command<'LogIssue', LogIssueData>;
 export type AskQuestion = Command<'AskQuestion', AskQuestionData>;
-export type AnswerQuestion = Command<
-  'AnswerQuestion',
-  { readonly taskId: string; readonly questionId: string; readonly answer: string }
->;
-export type BlockTask = Command<
-  'BlockTask',
-  { readonly taskId: string; readonly reason: string; readonly blockedBy?: readonly string[] }
->;
+export type AnswerQuestion = Command<'AnswerQuestion', AnswerQuestionData>;
+export type BlockTask = Command<'BlockTask', BlockTaskData>;
 export type UnblockTask = Command<'UnblockTask', { readonly taskId: string }>;
 export type CompleteTask = Command<'CompleteTask', CompleteTaskData>;
 export type FailTask = Command<'FailTask', FailTaskData>;
-export type CancelTask = Command<'CancelTask', { readonly taskId: string; readonly reason: string }>;
-export type RetryTask = Command<'RetryTask', { readonly taskId: string; readonly reason?: string }>;
+export type CancelTask = Command<'CancelTask', CancelTaskData>;
+export type RetryTask = Command<'RetryTask', RetryTaskData>;
 
 export type TaskCommand =
   | CreateTask

@@ -1,6 +1,6 @@
 import { fold } from '../shared';
-import { deciderSpec } from '../shared/testing/decider-spec';
-import { errorThrownBy, iso, metadataAt, WORKFLOW_ID } from '../workflow/testing/workflow.fixtures';
+import { deciderSpec, errorThrownBy, iso, metadataAt } from '../shared/testing';
+import { WORKFLOW_ID } from '../workflow/testing/workflow.fixtures';
 import { TaskCommand } from './task.commands';
 import { taskDecider } from './task.decider';
 import { TaskEvent } from './task.events';

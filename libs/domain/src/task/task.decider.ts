@@ -1,5 +1,16 @@
-import { assertNever, checkOccurredAt, Decider, invalid, notFound, ruleBroken } from '../shared';
-import { sameJson, toEvent } from '../shared/json-data';
+import {
+  assertNever,
+  checkOccurredAt,
+  Decider,
+  entityAlreadyExists,
+  entityNotFound,
+  EntityLabel,
+  invalid,
+  notFound,
+  ruleBroken,
+  sameJson,
+  toEvent,
+} from '../shared';
 import {
   AnswerQuestion,
   AskQuestion,
@@ -30,6 +41,8 @@ import {
 import { checkScope } from './task.scope';
 import { evolveTask, initialTaskState, Task, TaskState } from './task.state';
 import { requireStatusFor } from './task.transitions';
+
+const TASK: EntityLabel = { name: 'Task', idField: 'taskId' };
 
 /**
  * Decides a command against the task stream alone. CreateTask also needs the workflow: handlers
@@ -82,7 +95,7 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
 
 function createTask(command: CreateTask, state: TaskState): TaskEvent[] {
   if (state.status !== 'initial') {
-    throw ruleBroken('task.already_exists', `Task ${state.taskId} already exists`, { taskId: state.taskId });
+    throw entityAlreadyExists('task.already_exists', TASK, state.taskId);
   }
   const { dependsOn: _recordedOnTheWorkflow, ...created } = command.data;
   return [toEvent<TaskCreated>('TaskCreated', created, command)];
@@ -91,7 +104,7 @@ function createTask(command: CreateTask, state: TaskState): TaskEvent[] {
 function existingTask(command: Exclude<TaskCommand, CreateTask>, state: TaskState): Task {
   const { taskId } = command.data;
   if (state.status === 'initial') {
-    throw notFound('task.not_found', `Task ${taskId} does not exist`, { taskId });
+    throw entityNotFound('task.not_found', TASK, taskId);
   }
   if (state.taskId !== taskId) {
     throw new Error(`${command.type} for task ${taskId} was decided against task ${state.taskId}`);

@@ -1,12 +1,16 @@
-import { DomainEvent } from '../shared';
+import { DomainEvent, everyType } from '../shared';
 import {
+  AnswerQuestionData,
   AskQuestionData,
-  Assignee,
+  AssignTaskData,
+  BlockTaskData,
+  CancelTaskData,
   CompleteTaskData,
   CreateTaskData,
   FailTaskData,
   LogIssueData,
   RecordMilestoneData,
+  RetryTaskData,
   StartTaskData,
 } from './task.commands';
 
@@ -32,33 +36,18 @@ export type TaskFailedData = FailTaskData & Duration & Partial<ScopeCheck>;
 
 export type TaskCreated = DomainEvent<'TaskCreated', TaskCreatedData>;
 export type TaskStarted = DomainEvent<'TaskStarted', StartTaskData>;
-export type TaskAssigned = DomainEvent<
-  'TaskAssigned',
-  { readonly taskId: string; readonly assignee: Assignee }
->;
+export type TaskAssigned = DomainEvent<'TaskAssigned', AssignTaskData>;
 export type MilestoneRecorded = DomainEvent<'MilestoneRecorded', RecordMilestoneData>;
 export type IssueLogged = DomainEvent<'IssueLogged', LogIssueData>;
 export type QuestionAsked = DomainEvent<'QuestionAsked', AskQuestionData>;
-export type QuestionAnswered = DomainEvent<
-  'QuestionAnswered',
-  { readonly taskId: string; readonly questionId: string; readonly answer: string }
->;
-export type TaskBlocked = DomainEvent<
-  'TaskBlocked',
-  { readonly taskId: string; readonly reason: string; readonly blockedBy?: readonly string[] }
->;
+export type QuestionAnswered = DomainEvent<'QuestionAnswered', AnswerQuestionData>;
+export type TaskBlocked = DomainEvent<'TaskBlocked', BlockTaskData>;
 export type TaskUnblocked = DomainEvent<'TaskUnblocked', { readonly taskId: string }>;
 export type TaskCompleted = DomainEvent<'TaskCompleted', TaskCompletedData>;
 export type TaskFailed = DomainEvent<'TaskFailed', TaskFailedData>;
-export type TaskCancelled = DomainEvent<
-  'TaskCancelled',
-  { readonly taskId: string; readonly reason: string }
->;
+export type TaskCancelled = DomainEvent<'TaskCancelled', CancelTaskData>;
 /** `attempt` is the number of the attempt this retry begins: 2 for the first retry. */
-export type TaskRetried = DomainEvent<
-  'TaskRetried',
-  { readonly taskId: string; readonly attempt: number; readonly reason?: string }
->;
+export type TaskRetried = DomainEvent<'TaskRetried', RetryTaskData & { readonly attempt: number }>;
 
 export type TaskEvent =
   | TaskCreated
@@ -75,18 +64,19 @@ export type TaskEvent =
   | TaskCancelled
   | TaskRetried;
 
-export const TASK_EVENT_TYPES = [
-  'TaskCreated',
-  'TaskStarted',
-  'TaskAssigned',
-  'MilestoneRecorded',
-  'IssueLogged',
-  'QuestionAsked',
-  'QuestionAnswered',
-  'TaskBlocked',
-  'TaskUnblocked',
-  'TaskCompleted',
-  'TaskFailed',
-  'TaskCancelled',
-  'TaskRetried',
-] as const satisfies readonly TaskEvent['type'][];
+/** Every event type of the aggregate. */
+export const TASK_EVENT_TYPES = everyType<TaskEvent['type']>({
+  TaskCreated: true,
+  TaskStarted: true,
+  TaskAssigned: true,
+  MilestoneRecorded: true,
+  IssueLogged: true,
+  QuestionAsked: true,
+  QuestionAnswered: true,
+  TaskBlocked: true,
+  TaskUnblocked: true,
+  TaskCompleted: true,
+  TaskFailed: true,
+  TaskCancelled: true,
+  TaskRetried: true,
+});

@@ -9,7 +9,7 @@ const OPEN = ['backlog', ...WORKING] as const satisfies readonly TaskStatus[];
 
 /**
  * The statuses in which each command is accepted: the single source of the task's life cycle
- * (docs/domain-workflow-task.md shows it as a table).
+ * (docs/domain.md shows it as a table).
  */
 export const TASK_COMMAND_ALLOWED_FROM = {
   StartTask: ['backlog'],

@@ -58,6 +58,16 @@ export interface AttachTaskData {
   readonly parentTaskId?: string;
 }
 
+export interface CompletePhaseData {
+  readonly workflowId: string;
+  readonly phaseId: string;
+}
+
+export interface ArchiveWorkflowData {
+  readonly workflowId: string;
+  readonly reason?: string;
+}
+
 /** `taskId` depends on `dependsOnTaskId`: the latter has to be done first. */
 export interface DependencyData {
   readonly workflowId: string;
@@ -68,15 +78,9 @@ export interface DependencyData {
 export type StartWorkflow = Command<'StartWorkflow', StartWorkflowData>;
 export type UpdateWorkflow = Command<'UpdateWorkflow', UpdateWorkflowData>;
 export type StartPhase = Command<'StartPhase', StartPhaseData>;
-export type CompletePhase = Command<
-  'CompletePhase',
-  { readonly workflowId: string; readonly phaseId: string }
->;
+export type CompletePhase = Command<'CompletePhase', CompletePhaseData>;
 export type CompleteWorkflow = Command<'CompleteWorkflow', CompleteWorkflowData>;
-export type ArchiveWorkflow = Command<
-  'ArchiveWorkflow',
-  { readonly workflowId: string; readonly reason?: string }
->;
+export type ArchiveWorkflow = Command<'ArchiveWorkflow', ArchiveWorkflowData>;
 export type AttachTask = Command<'AttachTask', AttachTaskData>;
 export type AddDependency = Command<'AddDependency', DependencyData>;
 export type RemoveDependency = Command<'RemoveDependency', DependencyData>;

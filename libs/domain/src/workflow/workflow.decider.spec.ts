@@ -1,12 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec, errorThrownBy, iso, metadataAt } from '../shared/testing';
 import { WorkflowCommand } from './workflow.commands';
 import { workflowDecider } from './workflow.decider';
 import { WorkflowEvent } from './workflow.events';
 import {
   dependencyAdded,
-  errorThrownBy,
-  iso,
-  metadataAt,
   phaseStarted,
   taskAttached,
   WORKFLOW_ID,

@@ -1,6 +1,16 @@
-import { assertNever, checkOccurredAt, Decider, notFound, ruleBroken } from '../shared';
+import {
+  assertNever,
+  checkOccurredAt,
+  Decider,
+  entityAlreadyExists,
+  entityNotFound,
+  EntityLabel,
+  notFound,
+  ruleBroken,
+  sameJson,
+  toEvent,
+} from '../shared';
 import { cycleClosedBy } from './dependency-graph';
-import { sameJson, toEvent } from '../shared/json-data';
 import {
   AddDependency,
   AttachTask,
@@ -27,6 +37,7 @@ import {
 } from './workflow.events';
 import { evolveWorkflow, initialWorkflowState, sameEdge, Workflow, WorkflowState } from './workflow.state';
 
+const WORKFLOW: EntityLabel = { name: 'Workflow', idField: 'workflowId' };
 const UPDATABLE_FIELDS = ['name', 'description', 'objective', 'plan', 'labels', 'repository'] as const;
 
 export function decideWorkflow(command: WorkflowCommand, state: WorkflowState): WorkflowEvent[] {
@@ -64,9 +75,7 @@ export const workflowDecider: Decider<WorkflowState, WorkflowCommand, WorkflowEv
 
 function startWorkflow(command: StartWorkflow, state: WorkflowState): WorkflowEvent[] {
   if (state.status !== 'initial') {
-    throw ruleBroken('workflow.already_exists', `Workflow ${state.workflowId} already exists`, {
-      workflowId: state.workflowId,
-    });
+    throw entityAlreadyExists('workflow.already_exists', WORKFLOW, state.workflowId);
   }
   return [toEvent<WorkflowStarted>('WorkflowStarted', command.data, command)];
 }
@@ -75,7 +84,7 @@ function startWorkflow(command: StartWorkflow, state: WorkflowState): WorkflowEv
 function existingWorkflow(command: Exclude<WorkflowCommand, StartWorkflow>, state: WorkflowState): Workflow {
   const { workflowId } = command.data;
   if (state.status === 'initial') {
-    throw notFound('workflow.not_found', `Workflow ${workflowId} does not exist`, { workflowId });
+    throw entityNotFound('workflow.not_found', WORKFLOW, workflowId);
   }
   if (state.workflowId !== workflowId) {
     throw new Error(

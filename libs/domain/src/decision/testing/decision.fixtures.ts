@@ -1,4 +1,4 @@
-import { CommandMetadata } from '../../shared';
+import { EARLIER, receivedNow } from '../../shared/testing';
 import {
   AcceptDecision,
   DeprecateDecision,
@@ -16,11 +16,6 @@ import {
   DecisionRejected,
   DecisionSuperseded,
 } from '../decision.events';
-
-/** The server clock of every command; given facts happened an hour earlier unless a test says otherwise. */
-export const NOW = new Date('2025-03-01T12:00:00.000Z');
-export const EARLIER = '2025-03-01T11:00:00.000Z';
-export const at = (occurredAt: Date = NOW): CommandMetadata => ({ now: NOW, occurredAt });
 
 export const DECISION_ID = 'adr-0007';
 export const OTHER_DECISION_ID = 'adr-0003';
@@ -40,22 +35,22 @@ export const recordDecision = (
 ): RecordDecision => ({
   type: 'RecordDecision',
   data: { ...recordData, ...data },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 export const acceptDecision = (decisionId = DECISION_ID, occurredAt?: Date): AcceptDecision => ({
   type: 'AcceptDecision',
   data: { decisionId },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 export const rejectDecision = (decisionId = DECISION_ID): RejectDecision => ({
   type: 'RejectDecision',
   data: { decisionId, reason: 'Too much magic' },
-  metadata: at(),
+  metadata: receivedNow(),
 });
 export const deprecateDecision = (decisionId = DECISION_ID): DeprecateDecision => ({
   type: 'DeprecateDecision',
   data: { decisionId, reason: 'No longer relevant' },
-  metadata: at(),
+  metadata: receivedNow(),
 });
 export const supersedeDecision = (
   by: string,
@@ -64,7 +59,7 @@ export const supersedeDecision = (
 ): SupersedeDecision => ({
   type: 'SupersedeDecision',
   data: { decisionId, by },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 
 const recordedData: DecisionRecordedData = { ...recordData, status: 'proposed' };

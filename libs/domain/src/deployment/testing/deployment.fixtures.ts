@@ -1,4 +1,4 @@
-import { CommandMetadata } from '../../shared';
+import { EARLIER, receivedNow } from '../../shared/testing';
 import {
   CompleteDeployment,
   FailDeployment,
@@ -16,12 +16,6 @@ import {
   DeploymentStarted,
 } from '../deployment.events';
 
-/** The server clock of every command; given facts happened an hour earlier unless a test says otherwise. */
-export const NOW = new Date('2025-03-01T12:00:00.000Z');
-export const NOW_ISO = NOW.toISOString();
-export const EARLIER = '2025-03-01T11:00:00.000Z';
-const at = (occurredAt: Date = NOW): CommandMetadata => ({ now: NOW, occurredAt });
-
 export const DEPLOYMENT_ID = 'dep-100';
 
 const requestData: RequestDeploymentData = {
@@ -37,17 +31,17 @@ export const requestDeployment = (
 ): RequestDeployment => ({
   type: 'RequestDeployment',
   data: { ...requestData, ...data },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 export const startDeployment = (occurredAt?: Date): StartDeployment => ({
   type: 'StartDeployment',
   data: { deploymentId: DEPLOYMENT_ID },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 export const completeDeployment = (url?: string): CompleteDeployment => ({
   type: 'CompleteDeployment',
   data: { deploymentId: DEPLOYMENT_ID, ...(url !== undefined && { url }) },
-  metadata: at(),
+  metadata: receivedNow(),
 });
 export const failDeployment = (logsUrl?: string): FailDeployment => ({
   type: 'FailDeployment',
@@ -56,7 +50,7 @@ export const failDeployment = (logsUrl?: string): FailDeployment => ({
     error: 'health check failed',
     ...(logsUrl !== undefined && { logsUrl }),
   },
-  metadata: at(),
+  metadata: receivedNow(),
 });
 export const rollBackDeployment = (rollbackDeploymentId?: string): RollBackDeployment => ({
   type: 'RollBackDeployment',
@@ -65,7 +59,7 @@ export const rollBackDeployment = (rollbackDeploymentId?: string): RollBackDeplo
     reason: 'error rate up',
     ...(rollbackDeploymentId !== undefined && { rollbackDeploymentId }),
   },
-  metadata: at(),
+  metadata: receivedNow(),
 });
 
 export const deploymentRequested = (

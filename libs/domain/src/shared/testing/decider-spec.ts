@@ -1,5 +1,5 @@
 import { Command, Decider, DomainEvent } from '../decider';
-import { DomainError } from '../domain-error';
+import { expectRefusal } from './thrown';
 
 /**
  * Given/When/Then over a decider:
@@ -16,15 +16,7 @@ export function deciderSpec<State, Cmd extends Command, Event extends DomainEven
         return {
           then: (expected: readonly Event[]) => expect(run()).toEqual(expected),
           thenThrows: (code: string, details?: Record<string, unknown>) => {
-            let caught: unknown;
-            try {
-              run();
-            } catch (error) {
-              caught = error;
-            }
-            expect(caught).toBeInstanceOf(DomainError);
-            expect((caught as DomainError).code).toBe(code);
-            if (details) expect((caught as DomainError).details).toMatchObject(details);
+            expectRefusal(run, code, details);
           },
           events: run,
         };

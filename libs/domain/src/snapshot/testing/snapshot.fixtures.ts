@@ -1,11 +1,6 @@
-import { CommandMetadata } from '../../shared';
+import { NOW_ISO, receivedNow } from '../../shared/testing';
 import { CaptureSnapshot, CaptureSnapshotData } from '../snapshot.commands';
 import { SnapshotCaptured, SnapshotCapturedData } from '../snapshot.events';
-
-/** The server clock of every command. */
-export const NOW = new Date('2025-03-01T12:00:00.000Z');
-export const NOW_ISO = NOW.toISOString();
-const at = (occurredAt: Date = NOW): CommandMetadata => ({ now: NOW, occurredAt });
 
 export const SNAPSHOT_ID = 'snap-42';
 export const COMMIT = '9fceb02d0ae598e95dc970b74767f19372d61af8';
@@ -27,7 +22,7 @@ export const captureSnapshot = (
 ): CaptureSnapshot => ({
   type: 'CaptureSnapshot',
   data: { ...gitCapture, ...data },
-  metadata: at(occurredAt),
+  metadata: receivedNow(occurredAt),
 });
 
 export const snapshotCaptured = (

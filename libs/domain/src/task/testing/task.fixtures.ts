@@ -1,27 +1,15 @@
-import { iso, metadataAt, WORKFLOW_ID } from '../../workflow/testing/workflow.fixtures';
+import { commandsOn, eventsOf } from '../../shared/testing';
+import { WORKFLOW_ID } from '../../workflow/testing/workflow.fixtures';
 import { CompleteTaskData, TaskCommand } from '../task.commands';
 import { TaskEvent } from '../task.events';
 
 export const TASK_ID = 't-1';
 
-type TaskCommandOf<Type> = Extract<TaskCommand, { type: Type }>;
-type TaskEventOf<Type> = Extract<TaskEvent, { type: Type }>;
-
 /** A command on task TASK_ID happening at `at` (minutes after T0), with the server clock at the same time. */
-export const taskCommand = <Type extends TaskCommand['type']>(
-  type: Type,
-  data: Omit<TaskCommandOf<Type>['data'], 'taskId'>,
-  at = 1,
-): TaskCommandOf<Type> =>
-  ({ type, data: { taskId: TASK_ID, ...data }, metadata: metadataAt(at) }) as unknown as TaskCommandOf<Type>;
+export const taskCommand = commandsOn<TaskCommand, 'taskId'>('taskId', TASK_ID);
 
 /** An event of task TASK_ID that happened at `at` (minutes after T0). */
-export const taskEvent = <Type extends TaskEvent['type']>(
-  type: Type,
-  data: Omit<TaskEventOf<Type>['data'], 'taskId'>,
-  at = 0,
-): TaskEventOf<Type> =>
-  ({ type, data: { taskId: TASK_ID, ...data }, occurredAt: iso(at) }) as unknown as TaskEventOf<Type>;
+export const taskEvent = eventsOf<TaskEvent, 'taskId'>('taskId', TASK_ID);
 
 export const AREAS = ['src/auth/**', 'docs'];
 

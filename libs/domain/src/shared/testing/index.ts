@@ -1,0 +1,4 @@
+export * from './decider-spec';
+export * from './entity-fixtures';
+export * from './test-clock';
+export * from './thrown';
