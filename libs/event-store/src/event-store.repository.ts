@@ -70,6 +70,22 @@ export function toEnvelope(row: EnvelopeRow): EventEnvelope {
   };
 }
 
+/** The columns of an envelope, from `events as e` joined with `ledger as l`. */
+export const ENVELOPE_COLUMNS = [
+  'l.position',
+  'e.event_id',
+  'e.stream_id',
+  'e.stream_type',
+  'e.version',
+  'e.type',
+  'e.schema_version',
+  'e.data',
+  'e.metadata',
+  'e.occurred_at',
+  'e.recorded_at',
+  'e.hash',
+] as const;
+
 /** All SQL of the write and read paths of the event store. */
 export class EventStoreRepository {
   constructor(private readonly db: Kysely<EventStoreDB>) {}
@@ -112,20 +128,7 @@ export class EventStoreRepository {
     const rows = await this.db
       .selectFrom('events as e')
       .leftJoin('ledger as l', 'l.event_seq', 'e.seq')
-      .select([
-        'l.position',
-        'e.event_id',
-        'e.stream_id',
-        'e.stream_type',
-        'e.version',
-        'e.type',
-        'e.schema_version',
-        'e.data',
-        'e.metadata',
-        'e.occurred_at',
-        'e.recorded_at',
-        'e.hash',
-      ])
+      .select(ENVELOPE_COLUMNS)
       .where('e.stream_id', '=', streamId)
       .where('e.version', '>=', fromVersion)
       .where('e.version', '<=', toVersion)
@@ -139,20 +142,7 @@ export class EventStoreRepository {
     let query = this.db
       .selectFrom('ledger as l')
       .innerJoin('events as e', 'e.seq', 'l.event_seq')
-      .select([
-        'l.position',
-        'e.event_id',
-        'e.stream_id',
-        'e.stream_type',
-        'e.version',
-        'e.type',
-        'e.schema_version',
-        'e.data',
-        'e.metadata',
-        'e.occurred_at',
-        'e.recorded_at',
-        'e.hash',
-      ])
+      .select(ENVELOPE_COLUMNS)
       .where('l.position', '>', q.after)
       .where('l.position', '<=', q.upTo);
     if (q.types?.length) query = query.where('e.type', 'in', [...q.types]);

@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely';
 import { EventStoreDB } from './schema';
-import { toNumber } from './event-store.repository';
+import { ENVELOPE_COLUMNS, toNumber } from './event-store.repository';
 
 export interface LedgerLinkRow {
   readonly position: number;
@@ -46,22 +46,7 @@ export class VerificationRepository {
           .onRef('p.stream_id', '=', 'e.stream_id')
           .on((eb) => eb('p.version', '=', eb('e.version', '-', 1))),
       )
-      .select([
-        'l.position',
-        'l.hash as ledger_hash',
-        'e.event_id',
-        'e.stream_id',
-        'e.stream_type',
-        'e.version',
-        'e.type',
-        'e.schema_version',
-        'e.data',
-        'e.metadata',
-        'e.occurred_at',
-        'e.recorded_at',
-        'e.hash',
-        'p.hash as previous_hash',
-      ])
+      .select([...ENVELOPE_COLUMNS, 'l.hash as ledger_hash', 'p.hash as previous_hash'])
       .where('l.position', '>=', fromPosition)
       .where('l.position', '<=', toPosition)
       .orderBy('l.position')

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { OptionalIntegerQuery } from '@annals/contracts';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 
 const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -11,19 +12,10 @@ const csv = ({ value }: { value: unknown }) =>
     : value;
 
 export class ReadLedgerQuery {
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Return events after this ledger position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OptionalIntegerQuery({ min: 0, default: 0, description: 'Return events after this ledger position' })
   readonly after?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @OptionalIntegerQuery({ min: 1, max: 10000, default: 1000 })
   readonly limit?: number;
 
   @ApiPropertyOptional({ description: 'Comma-separated event types', example: 'TaskCompleted,TaskFailed' })
