@@ -10,7 +10,7 @@ import {
   PositionTimeoutError,
   WrongExpectedVersionError,
 } from '@annals/event-store';
-import { Problem, problem, PROBLEM_CONTENT_TYPE } from '@annals/contracts';
+import { Problem, problem, PROBLEM_CONTENT_TYPE, UnsupportedSchemaVersionError } from '@annals/contracts';
 import { ValidationFailed } from './validation-failed.exception';
 import { ApiProblem } from './api-problem.exception';
 
@@ -61,6 +61,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof InvalidCommandError)
       return problem(400, 'request.invalid', error.message, { errors: error.errors });
     if (error instanceof ApiProblem) return error.problem;
+    if (error instanceof UnsupportedSchemaVersionError) {
+      // A stored event newer than this server reads: the server, not the caller, must change.
+      return problem(500, error.code, error.message);
+    }
     if (error instanceof ValidationFailed) {
       return problem(400, error.code, error.message, { errors: error.errors });
     }
