@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LOG_LEVELS } from '@annals/platform';
 import { uuidv7 } from '@annals/event-store';
+import { problem, PROBLEM_CONTENT_TYPE } from '@annals/contracts';
 import { AppModule, AppOptions } from './app.module';
 import { validationPipe } from './http/validation.pipe';
 
@@ -15,15 +16,49 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const { logLevel } = options.runtime.config;
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, logger: false, genReqId: () => uuidv7() }),
+    new FastifyAdapter({
+      bodyLimit: MAX_BODY_BYTES,
+      logger: false,
+      genReqId: () => uuidv7(),
+      // Entity ids are up to 128 characters, stream ids a kind and a dash more.
+      maxParamLength: 256,
+    }),
     { logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(logLevel) + 1) as LogLevel[], abortOnError: false },
   );
-  // JSON only: any other body (text/plain included, which Fastify parses by default) is answered 415.
-  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  refuseNonJsonBodies(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * JSON only: a body of any other type (text/plain and forms, which Fastify and Nest parse by default)
+ * is answered 415 before any parser or route sees it.
+ */
+function refuseNonJsonBodies(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      const hasBody =
+        Number(request.headers['content-length'] ?? 0) > 0 ||
+        request.headers['transfer-encoding'] !== undefined;
+      const type = request.headers['content-type'] ?? '';
+      if (hasBody && !/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) {
+        await reply
+          .status(415)
+          .header('Content-Type', PROBLEM_CONTENT_TYPE)
+          .send(
+            problem(
+              415,
+              'request.unsupported_media_type',
+              `Send the body as application/json, not ${type || 'no type'}`,
+              { instance: request.url },
+            ),
+          );
+      }
+    });
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -68,6 +68,11 @@ export class EventStore {
     this.clock = options.clock ?? (() => new Date());
   }
 
+  /** The same store with other append limits (the command layer bounds domain events field by field). */
+  withLimits(limits: Partial<AppendLimits>): EventStore {
+    return new EventStore(this.db, { ...this.options, limits: { ...this.options.limits, ...limits } });
+  }
+
   /** Runs `work` in one database transaction with a store bound to it: its appends commit or fail together. */
   transaction<T>(work: (store: EventStore, trx: Kysely<any>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => work(new EventStore(trx, this.options), trx));

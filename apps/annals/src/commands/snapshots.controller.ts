@@ -1,5 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CaptureSnapshotDto } from '@annals/contracts';
 import { CommandGateway } from './command-gateway';
 import { CommandHeaders } from './command-headers.decorator';
 
@@ -8,4 +10,17 @@ import { CommandHeaders } from './command-headers.decorator';
 @Controller('v1/snapshots')
 export class SnapshotsController {
   constructor(private readonly commands: CommandGateway) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'CaptureSnapshot',
+    description: 'Snapshots are immutable: a second capture on an id is refused.',
+  })
+  capture(
+    @Body() body: CaptureSnapshotDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.commands.run('CaptureSnapshot', body.id, body, req, reply, { creates: true });
+  }
 }

@@ -7,6 +7,13 @@ import { ALL_COMMANDS } from '../definitions';
 import { EventSchemas } from '../event-schemas';
 import { ExecuteCommandsHandler } from './execute-commands.command';
 
+/**
+ * Domain events are bounded field by field by their DTOs (a snapshot with 50,000 checksums and a
+ * 256 KiB payload is several megabytes); ANNALS_MAX_EVENT_BYTES bounds free-form extension events.
+ * This is the ceiling of the largest body the HTTP layer accepts.
+ */
+const DOMAIN_EVENT_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Needs EventStoreModule (global) in the application. */
 @Module({})
 export class CommandsModule {
@@ -19,7 +26,11 @@ export class CommandsModule {
         {
           provide: CommandExecutor,
           useFactory: (store: EventStore, registry: CommandRegistry) =>
-            new CommandExecutor(store, registry, options.schemas),
+            new CommandExecutor(
+              store.withLimits({ maxEventDataBytes: DOMAIN_EVENT_MAX_BYTES }),
+              registry,
+              options.schemas,
+            ),
           inject: [EventStore, CommandRegistry],
         },
         ExecuteCommandsHandler,

@@ -46,5 +46,6 @@ export function problem(
   detail: string,
   extensions: Record<string, unknown> = {},
 ): Problem {
-  return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail, ...extensions };
+  // The problem's own members win: an extension (a domain error's details) can never change the status.
+  return { ...extensions, type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail };
 }

@@ -15,6 +15,7 @@ const CODES: Record<string, string> = {
   isIn: 'field.not_allowed',
   isEnum: 'field.not_allowed',
   matches: 'field.bad_format',
+  maxJsonBytes: 'field.too_large',
   isUuid: 'field.bad_format',
   isIso8601: 'field.bad_format',
   isUrl: 'field.bad_format',
@@ -32,6 +33,11 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
         : /^\d+$/.test(error.property)
           ? `${parent}[${error.property}]`
           : `${parent}.${error.property}`;
+    const constraints = Object.keys(error.constraints ?? {});
+    // An absent field breaks every rule about its value; say the one thing that matters.
+    if (error.value === undefined && constraints.length > 0 && !constraints.includes('whitelistValidation')) {
+      return [{ field, code: 'field.required', message: `${field} is required` }];
+    }
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       code: CODES[constraint] ?? (constraint.startsWith('is') ? 'field.wrong_type' : `field.${constraint}`),

@@ -107,7 +107,10 @@ describe('Decision decider', () => {
       spec
         .given([])
         .when(recordDecision({ supersedes: OTHER_DECISION_ID }))
-        .thenThrows('decision.successor_not_accepted', { decisionId: DECISION_ID, status: 'proposed' }));
+        .thenThrows('decision.successor_not_accepted', {
+          decisionId: DECISION_ID,
+          successorStatus: 'proposed',
+        }));
   });
 
   describe('allowed transitions', () => {

@@ -36,7 +36,7 @@ export const successorNotAccepted = (decisionId: string, status: string): Domain
   ruleBroken(
     DecisionErrorCode.SuccessorNotAccepted,
     `Decision ${decisionId} is ${status}: only an accepted decision can supersede another`,
-    { decisionId, status },
+    { decisionId, successorStatus: status },
   );
 
 export const selfSupersession = (field: 'supersedes' | 'by', decisionId: string): DomainError =>

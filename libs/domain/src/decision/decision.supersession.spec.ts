@@ -127,7 +127,7 @@ describe('decideSupersedeDecision (two streams)', () => {
       });
     expect(errorThrownBy(run)).toMatchObject({
       code: 'decision.successor_not_accepted',
-      details: { decisionId: OTHER_DECISION_ID, status: 'proposed' },
+      details: { decisionId: OTHER_DECISION_ID, successorStatus: 'proposed' },
     });
   });
 
