@@ -6,7 +6,9 @@ import { SealKey } from '@annals/event-store';
 import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
 import { CommandsModule } from '@annals/commands';
 import { EVENT_CATALOG } from '@annals/contracts';
+import { MessagingModule } from '@annals/messaging/nest/messaging.module';
 import { AuditController } from './audit/audit.controller';
+import { CatalogController } from './catalog/catalog.controller';
 import { CommandGateway } from './commands/command-gateway';
 import { CommandsController } from './commands/commands.controller';
 import { DecisionsController } from './commands/decisions.controller';
@@ -15,6 +17,8 @@ import { SnapshotsController } from './commands/snapshots.controller';
 import { TasksController } from './commands/tasks.controller';
 import { WorkflowsController } from './commands/workflows.controller';
 import { HealthController, StoreHealth } from './health/health.controller';
+import { EntityHistoryService } from './history/entity-history.service';
+import { HISTORY_CONTROLLERS } from './history/history.controllers';
 import { ProblemFilter } from './http/problem.filter';
 import { EventsController } from './ledger/events.controller';
 import { ExtensionStreamsService } from './streams/extension-streams.service';
@@ -46,6 +50,10 @@ export class AppModule {
             : undefined,
         }),
         CommandsModule.forRoot({ schemas: EVENT_CATALOG }),
+        // Relay and ingest run only when Kafka is configured (DESIGN.md §8).
+        ...(config.kafkaBrokers.length > 0
+          ? [MessagingModule.forRoot({ db: runtime.db, brokers: config.kafkaBrokers, ...config.kafka, log })]
+          : []),
       ],
       controllers: [
         HealthController,
@@ -58,6 +66,8 @@ export class AppModule {
         DecisionsController,
         SnapshotsController,
         DeploymentsController,
+        CatalogController,
+        ...HISTORY_CONTROLLERS,
       ],
       providers: [
         { provide: AnnalsRuntime, useValue: runtime },
@@ -65,6 +75,7 @@ export class AppModule {
         StoreHealth,
         ExtensionStreamsService,
         CommandGateway,
+        EntityHistoryService,
       ],
     };
   }

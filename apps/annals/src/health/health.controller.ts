@@ -1,10 +1,11 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Controller, Get, Injectable, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { sql } from 'kysely';
 import { AnnalsRuntime } from '@annals/platform';
 import { EventStore } from '@annals/event-store';
 import { SequencerHost } from '@annals/event-store/nest/event-store.module';
+import { MessagingHost } from '@annals/messaging/nest/messaging.module';
 
 @Injectable()
 export class StoreHealth {
@@ -13,6 +14,7 @@ export class StoreHealth {
     private readonly store: EventStore,
     private readonly sequencer: SequencerHost,
     private readonly indicators: HealthIndicatorService,
+    @Optional() private readonly messaging?: MessagingHost,
   ) {}
 
   async database() {
@@ -38,6 +40,17 @@ export class StoreHealth {
       return indicator.down({ message: (error as Error).message });
     }
   }
+
+  /** Checked only when Kafka is configured: the broker connection, the relay's and the ingest's lag. */
+  get kafkaConfigured(): boolean {
+    return this.messaging !== undefined;
+  }
+
+  async kafka() {
+    const indicator = this.indicators.check('kafka');
+    const status = await this.messaging!.status();
+    return status.broker.connected ? indicator.up({ ...status }) : indicator.down({ ...status });
+  }
 }
 
 @ApiTags('health')
@@ -57,6 +70,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.store.database(), () => this.store.ledger()]);
+    return this.health.check([
+      () => this.store.database(),
+      () => this.store.ledger(),
+      ...(this.store.kafkaConfigured ? [() => this.store.kafka()] : []),
+    ]);
   }
 }

@@ -11,6 +11,14 @@ describe('loadConfig', () => {
       store: { maxEventDataBytes: 262144, maxEventsPerAppend: 1000 },
       seals: { keyFile: '.annals/seal-key.pem' },
       kafkaBrokers: [],
+      kafka: {
+        clientId: 'annals',
+        eventsTopic: 'annals.events.v1',
+        commandsTopic: 'annals.commands.v1',
+        topicPartitions: 3,
+        ingestGroup: 'annals-ingest',
+        ingestActor: 'kafka-ingest',
+      },
     });
   });
 
@@ -49,6 +57,29 @@ describe('loadConfig', () => {
       { variable: 'LOG_LEVEL', expected: 'one of error, warn, log, debug, verbose', actual: 'loud' },
       { variable: 'KAFKA_BROKERS', expected: 'a comma-separated list of host:port', actual: 'nope' },
     ]);
+  });
+
+  it('reads the Kafka settings and refuses names Kafka would refuse', () => {
+    expect(
+      loadConfig({
+        KAFKA_CLIENT_ID: 'annals-eu',
+        KAFKA_EVENTS_TOPIC: 'events',
+        KAFKA_COMMANDS_TOPIC: 'commands',
+        KAFKA_TOPIC_PARTITIONS: '12',
+        KAFKA_INGEST_GROUP: 'ingest-eu',
+        KAFKA_INGEST_ACTOR: 'bridge',
+      }).kafka,
+    ).toEqual({
+      clientId: 'annals-eu',
+      eventsTopic: 'events',
+      commandsTopic: 'commands',
+      topicPartitions: 12,
+      ingestGroup: 'ingest-eu',
+      ingestActor: 'bridge',
+    });
+    expect(() => loadConfig({ KAFKA_EVENTS_TOPIC: 'my topic', KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('never echoes a password from a wrong DATABASE_URL', () => {

@@ -16,6 +16,21 @@ export interface AnnalsConfig {
   readonly sequencer: SequencerSettings;
   readonly seals: SealSettings;
   readonly kafkaBrokers: readonly string[];
+  /** Relay and ingest settings; used only when `kafkaBrokers` is non-empty. */
+  readonly kafka: KafkaSettings;
+}
+
+export interface KafkaSettings {
+  readonly clientId: string;
+  /** Where the relay publishes the ledger. */
+  readonly eventsTopic: string;
+  /** Where ingest reads commands; refused ones go to `<commandsTopic>.dlq`. */
+  readonly commandsTopic: string;
+  /** Partitions of the topics created when missing. */
+  readonly topicPartitions: number;
+  readonly ingestGroup: string;
+  /** The actor id recorded on ingested commands (role publisher). */
+  readonly ingestActor: string;
 }
 
 export interface StoreLimits {
@@ -115,6 +130,20 @@ class EnvReader {
     return raw;
   }
 
+  /** A Kafka topic, consumer group or client id: letters, digits, '.', '_' and '-', up to 249. */
+  kafkaName(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(value)) {
+      this.problems.push({
+        variable: name,
+        expected: "letters, digits, '.', '_' or '-' (at most 249)",
+        actual: value,
+      });
+      return fallback;
+    }
+    return value;
+  }
+
   brokerList(name: string): string[] {
     const raw = this.optional(name);
     if (raw === undefined) return [];
@@ -157,6 +186,14 @@ export function loadConfig(env: Env = process.env): AnnalsConfig {
       keyFile: read.string('ANNALS_SEAL_KEY_FILE', `${dataDir}/seal-key.pem`),
     },
     kafkaBrokers: read.brokerList('KAFKA_BROKERS'),
+    kafka: {
+      clientId: read.kafkaName('KAFKA_CLIENT_ID', 'annals'),
+      eventsTopic: read.kafkaName('KAFKA_EVENTS_TOPIC', 'annals.events.v1'),
+      commandsTopic: read.kafkaName('KAFKA_COMMANDS_TOPIC', 'annals.commands.v1'),
+      topicPartitions: read.integer('KAFKA_TOPIC_PARTITIONS', 3, 1, 10_000),
+      ingestGroup: read.kafkaName('KAFKA_INGEST_GROUP', 'annals-ingest'),
+      ingestActor: read.string('KAFKA_INGEST_ACTOR', 'kafka-ingest'),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
