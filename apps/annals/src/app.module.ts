@@ -7,6 +7,7 @@ import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
 import { CommandsModule } from '@annals/commands';
 import { EVENT_CATALOG } from '@annals/contracts';
 import { MessagingModule } from '@annals/messaging/nest/messaging.module';
+import { ProjectionsModule } from '@annals/projections/nest/projections.module';
 import { AuditController } from './audit/audit.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { CommandGateway } from './commands/command-gateway';
@@ -20,6 +21,9 @@ import { HealthController, StoreHealth } from './health/health.controller';
 import { EntityHistoryService } from './history/entity-history.service';
 import { HISTORY_CONTROLLERS } from './history/history.controllers';
 import { ProblemFilter } from './http/problem.filter';
+import { ProjectionsController } from './queries/projections.controller';
+import { TaskQueriesController } from './queries/task-queries.controller';
+import { WorkflowQueriesController } from './queries/workflow-queries.controller';
 import { EventsController } from './ledger/events.controller';
 import { ExtensionStreamsService } from './streams/extension-streams.service';
 import { StreamsController } from './streams/streams.controller';
@@ -50,6 +54,7 @@ export class AppModule {
             : undefined,
         }),
         CommandsModule.forRoot({ schemas: EVENT_CATALOG }),
+        ProjectionsModule.forRoot({ db: runtime.db, url: runtime.databaseUrl, run: runSequencer, log }),
         // Relay and ingest run only when Kafka is configured (DESIGN.md §8).
         ...(config.kafkaBrokers.length > 0
           ? [MessagingModule.forRoot({ db: runtime.db, brokers: config.kafkaBrokers, ...config.kafka, log })]
@@ -68,6 +73,9 @@ export class AppModule {
         DeploymentsController,
         CatalogController,
         ...HISTORY_CONTROLLERS,
+        WorkflowQueriesController,
+        TaskQueriesController,
+        ProjectionsController,
       ],
       providers: [
         { provide: AnnalsRuntime, useValue: runtime },

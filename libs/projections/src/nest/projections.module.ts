@@ -1,0 +1,130 @@
+import {
+  DynamicModule,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Kysely } from 'kysely';
+import { EventStore, LedgerNotifier } from '@annals/event-store';
+import { CheckpointRepository, PROJECTIONS_CHANNEL } from '../engine/checkpoint.repository';
+import { Projection } from '../engine/projection';
+import { ProjectionRunner } from '../engine/projection-runner';
+import { ProjectionStatusReader } from '../engine/projection-status';
+import { ReadConsistency } from '../engine/read-consistency';
+import { TaskQueries } from '../tasks/task-queries';
+import { TaskQueriesRepository } from '../tasks/task-queries.repository';
+import { TasksProjection } from '../tasks/tasks.projection';
+import { WorkflowQueries } from '../workflows/workflow-queries';
+import { WorkflowQueriesRepository } from '../workflows/workflow-queries.repository';
+import { WorkflowsProjection } from '../workflows/workflows.projection';
+
+export interface ProjectionsModuleOptions {
+  readonly db: Kysely<any>;
+  readonly url: string;
+  /** The single-process default runs the runners here; a scaled-out API leaves them to workers. */
+  readonly run?: boolean;
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  /** How long a query waits for `minPosition` unless it asks for less. */
+  readonly readYourWriteTimeoutMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+/** Every projection of the service. */
+export const allProjections = (): Projection[] => [new WorkflowsProjection(), new TasksProjection()];
+
+export const DEFAULT_READ_YOUR_WRITE_TIMEOUT_MS = 5000;
+
+/** Wakes readers waiting for a position when a checkpoint moves. */
+@Injectable()
+export class ProjectionNotifier extends LedgerNotifier {}
+
+/** The runners this process hosts: none in a process that only serves queries. */
+@Injectable()
+export class ProjectionRunners {
+  constructor(readonly runners: readonly ProjectionRunner[]) {}
+}
+
+@Injectable()
+class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runners: ProjectionRunners,
+    private readonly notifier: ProjectionNotifier,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const runner of this.runners.runners) runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.runners.map((runner) => runner.stop()));
+    await this.notifier.stop();
+  }
+}
+
+/** Projections and their queries for Nest apps: a thin wrapper; the library itself has no Nest in it. */
+@Module({})
+export class ProjectionsModule {
+  static forRoot(options: ProjectionsModuleOptions): DynamicModule {
+    const projections = allProjections();
+    const waitMs = options.readYourWriteTimeoutMs ?? DEFAULT_READ_YOUR_WRITE_TIMEOUT_MS;
+    const checkpoints = new CheckpointRepository(options.db);
+    return {
+      module: ProjectionsModule,
+      providers: [
+        {
+          provide: ProjectionNotifier,
+          useFactory: async () => {
+            const notifier = new ProjectionNotifier(options.url, PROJECTIONS_CHANNEL);
+            await notifier.start();
+            return notifier;
+          },
+        },
+        {
+          provide: ProjectionRunners,
+          useFactory: (store: EventStore) =>
+            new ProjectionRunners(
+              options.run === false
+                ? []
+                : projections.map(
+                    (projection) =>
+                      new ProjectionRunner(projection, {
+                        url: options.url,
+                        store,
+                        batchSize: options.batchSize ?? 500,
+                        pollIntervalMs: options.pollIntervalMs ?? 1000,
+                        log: options.log,
+                      }),
+                  ),
+            ),
+          inject: [EventStore],
+        },
+        {
+          provide: ReadConsistency,
+          useFactory: (notifier: ProjectionNotifier) => new ReadConsistency(checkpoints, notifier),
+          inject: [ProjectionNotifier],
+        },
+        {
+          provide: ProjectionStatusReader,
+          useFactory: (store: EventStore) => new ProjectionStatusReader(projections, checkpoints, store),
+          inject: [EventStore],
+        },
+        {
+          provide: TaskQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new TaskQueries(new TaskQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: WorkflowQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new WorkflowQueries(new WorkflowQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        ProjectionsLifecycle,
+      ],
+      exports: [ProjectionRunners, ProjectionStatusReader, ReadConsistency, TaskQueries, WorkflowQueries],
+    };
+  }
+}
