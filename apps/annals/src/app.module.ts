@@ -3,12 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AnnalsRuntime } from '@annals/platform';
 import { SealKey } from '@annals/event-store';
-import { EventStoreModule } from '@annals/event-store/nest/event-store.module';
-import { CommandsModule } from '@annals/commands';
-import { EVENT_CATALOG } from '@annals/contracts';
-import { MessagingModule } from '@annals/messaging/nest/messaging.module';
-import { ProjectionsModule } from '@annals/projections/nest/projections.module';
 import { AuditController } from './audit/audit.controller';
+import { coreModules } from './core-modules';
 import { CatalogController } from './catalog/catalog.controller';
 import { CommandGateway } from './commands/command-gateway';
 import { CommandsController } from './commands/commands.controller';
@@ -39,27 +35,9 @@ export interface AppOptions {
 @Module({})
 export class AppModule {
   static forRoot({ runtime, sealKey, runSequencer, log }: AppOptions): DynamicModule {
-    const { config } = runtime;
     return {
       module: AppModule,
-      imports: [
-        TerminusModule,
-        EventStoreModule.forRoot({
-          url: runtime.databaseUrl,
-          db: runtime.db,
-          limits: config.store,
-          trustedKeys: [sealKey.publicKey],
-          sequencer: runSequencer
-            ? { ...config.sequencer, seals: { key: sealKey, ...config.seals }, log }
-            : undefined,
-        }),
-        CommandsModule.forRoot({ schemas: EVENT_CATALOG }),
-        ProjectionsModule.forRoot({ db: runtime.db, url: runtime.databaseUrl, run: runSequencer, log }),
-        // Relay and ingest run only when Kafka is configured (DESIGN.md §8).
-        ...(config.kafkaBrokers.length > 0
-          ? [MessagingModule.forRoot({ db: runtime.db, brokers: config.kafkaBrokers, ...config.kafka, log })]
-          : []),
-      ],
+      imports: [TerminusModule, ...coreModules({ runtime, sealKey, runBackground: runSequencer, log })],
       controllers: [
         HealthController,
         StreamsController,

@@ -1,8 +1,8 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LOG_LEVELS } from '@annals/platform';
+import { logLevelsUpTo } from '@annals/platform';
 import { uuidv7 } from '@annals/event-store';
 import { problem, PROBLEM_CONTENT_TYPE } from '@annals/contracts';
 import { AppModule, AppOptions } from './app.module';
@@ -21,9 +21,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       logger: false,
       genReqId: () => uuidv7(),
       // Entity ids are up to 128 characters, stream ids a kind and a dash more.
-      maxParamLength: 256,
+      routerOptions: { maxParamLength: 256 },
     }),
-    { logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(logLevel) + 1) as LogLevel[], abortOnError: false },
+    { logger: logLevelsUpTo(logLevel), abortOnError: false },
   );
   refuseNonJsonBodies(app);
   app.useGlobalPipes(validationPipe());

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AnnalsConfig, AnnalsRuntime, loadConfig } from '@annals/platform';
+import { AnnalsConfig, AnnalsRuntime, loadConfig, logLevelsUpTo } from '@annals/platform';
 import { loadOrCreateSealKey } from '@annals/event-store';
 import { createApp } from './bootstrap';
 
@@ -11,13 +11,15 @@ import { createApp } from './bootstrap';
  * shutdown signal closes it, and closing it closes the database too.
  */
 export async function startService(config: AnnalsConfig = loadConfig()): Promise<NestFastifyApplication> {
+  // Before the first line is logged: Nest's Logger keeps the levels in force when it first writes.
+  Logger.overrideLogger(logLevelsUpTo(config.logLevel));
   const logger = new Logger('annals');
   const log = (message: string): void => logger.log(message);
   const runtime = await AnnalsRuntime.open(config, { log });
   let app: NestFastifyApplication | undefined;
   try {
     const sealKey = loadOrCreateSealKey(config.seals.keyFile);
-    app = await createApp({ runtime, sealKey, runSequencer: true, log });
+    app = await createApp({ runtime, sealKey, runSequencer: config.runBackground, log });
     app
       .getHttpAdapter()
       .getInstance()

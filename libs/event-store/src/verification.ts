@@ -65,7 +65,15 @@ export class Verifier {
     if (!chain.failure && chain.expected <= to)
       chain.fail(chain.expected, 'ledger.gap', `position ${chain.expected} is missing from the ledger`);
 
-    const sealFailure = this.checkSeals(seals, hashesAtSeals, chain.failure?.position ?? Infinity, from);
+    // A seal that ends past `to` is judged only when `to` is the head: its end was not recomputed otherwise,
+    // but at the head it must be, or the newest events could be removed unnoticed.
+    const sealFailure = this.checkSeals(
+      seals,
+      hashesAtSeals,
+      chain.failure?.position ?? Infinity,
+      from,
+      to < head ? to : Infinity,
+    );
     const failures = [chain.failure, sealFailure].filter((f): f is VerificationFailure => f !== undefined);
     const firstFailure = failures.sort((a, b) => a.position - b.position)[0];
     return {
@@ -83,16 +91,22 @@ export class Verifier {
     hashes: ReadonlyMap<number, Buffer>,
     chainBrokenAt: number,
     from: number,
+    judgedUpTo: number,
   ): VerificationFailure | undefined {
     const trusted = new Map(this.trustedKeys.map((k) => [keyIdOf(k), k]));
     let previousTo: number | undefined;
     for (const seal of seals) {
       const at = seal.toPosition;
-      if (previousTo !== undefined && seal.fromPosition !== previousTo + 1) {
+      // Seals cover consecutive ranges: the first one in view must reach back to `from`, each next one start where the last ended.
+      const expectedFrom = previousTo === undefined ? undefined : previousTo + 1;
+      if (expectedFrom === undefined ? seal.fromPosition > from : seal.fromPosition !== expectedFrom) {
         return {
           position: at,
           code: 'seal.gap',
-          message: `the seal ending at ${at} does not start right after the seal before it (${previousTo})`,
+          message:
+            expectedFrom === undefined
+              ? `no seal covers positions ${from} to ${seal.fromPosition - 1}`
+              : `the seal ending at ${at} does not start right after the seal before it (${previousTo})`,
         };
       }
       previousTo = seal.toPosition;
@@ -111,7 +125,7 @@ export class Verifier {
         };
       }
       // A seal beyond a broken link cannot be judged against recomputed hashes; the chain failure already says where.
-      if (at >= chainBrokenAt || at < from) continue;
+      if (at >= chainBrokenAt || at < from || at > judgedUpTo) continue;
       const recomputed = hashes.get(at);
       if (!recomputed || !recomputed.equals(seal.headHash)) {
         return {

@@ -20,6 +20,8 @@ export class CommandsModule {
   static forRoot(options: { schemas: EventSchemas }): DynamicModule {
     return {
       module: CommandsModule,
+      // Kafka ingest (MessagingModule) runs commands too.
+      global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: CommandRegistry, useValue: new CommandRegistry(ALL_COMMANDS) },

@@ -12,6 +12,11 @@ export interface AnnalsConfig {
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly logLevel: LogLevel;
+  /**
+   * Run the sequencer, projections, relay and ingest in this process (the single-process default).
+   * A scaled-out API sets it false and leaves them to `apps/worker`.
+   */
+  readonly runBackground: boolean;
   readonly store: StoreLimits;
   readonly sequencer: SequencerSettings;
   readonly seals: SealSettings;
@@ -52,6 +57,10 @@ export interface SealSettings {
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The levels shown at a configured level: that one and every more severe one. */
+export const logLevelsUpTo = (level: LogLevel): LogLevel[] =>
+  LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 
 export interface ConfigProblem {
   readonly variable: string;
@@ -97,6 +106,15 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push({ variable: name, expected: 'true or false', actual: raw });
+    return fallback;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -172,6 +190,7 @@ export function loadConfig(env: Env = process.env): AnnalsConfig {
     dataDir,
     embeddedPostgresPort: read.integer('ANNALS_EMBEDDED_PG_PORT', 54329, 1, MAX_PORT),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    runBackground: read.boolean('ANNALS_RUN_BACKGROUND', true),
     store: {
       maxEventDataBytes: read.integer('ANNALS_MAX_EVENT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       maxEventsPerAppend: read.integer('ANNALS_MAX_EVENTS_PER_APPEND', 1000, 1, 100_000),
