@@ -93,7 +93,7 @@ export class CommandExecutor {
         const stored = await this.store.transaction((store, trx) =>
           this.runAll(prepared, store, trx, options),
         );
-        return await Promise.all(stored.map((s) => this.withPositions(s)));
+        return await this.withPositions(stored);
       } catch (error) {
         const cause = error instanceof CommandFailedError ? error.cause : error;
         const conflict = cause instanceof WrongExpectedVersionError && retryable;
@@ -338,43 +338,49 @@ export class CommandExecutor {
     return { kind, id, streamId, state: fold(deciderOf(kind), events), version, lastOccurredAt };
   }
 
-  private async withPositions({ stored, replayed }: StoredResult): Promise<CommandResult> {
-    if (stored.events.length === 0) {
-      return {
-        id: stored.id,
-        streamId: stored.streamId,
-        version: stored.version,
-        position: await this.lastPosition(stored.streamId),
-        events: [],
-        replayed,
-      };
-    }
-    const positioned = await this.store.withPositions({
-      streams: [],
-      duplicate: false,
-      events: stored.events.map((e) => ({
-        eventId: e.eventId,
-        streamId: e.streamId,
-        version: e.version,
-        seq: e.seq,
-        position: null,
-      })),
-    });
-    const events = stored.events.map((e, i) => ({
-      eventId: e.eventId,
-      streamId: e.streamId,
-      type: e.type,
-      version: e.version,
-      position: positioned.events[i].position,
-    }));
-    return {
-      id: stored.id,
-      streamId: stored.streamId,
-      version: stored.version,
-      position: Math.max(...events.map((e) => e.position ?? 0)),
-      events,
-      replayed,
-    };
+  /** Waits once for the ledger positions of every event of the list (one query per wake-up, not per command). */
+  private async withPositions(results: readonly StoredResult[]): Promise<CommandResult[]> {
+    const all = results.flatMap(({ stored }) => stored.events);
+    const positioned =
+      all.length === 0
+        ? []
+        : (
+            await this.store.withPositions({
+              streams: [],
+              duplicate: false,
+              events: all.map((e) => ({
+                eventId: e.eventId,
+                streamId: e.streamId,
+                version: e.version,
+                seq: e.seq,
+                position: null,
+              })),
+            })
+          ).events;
+    const positionOf = new Map(positioned.map((e) => [e.seq, e.position]));
+    return Promise.all(
+      results.map(async ({ stored, replayed }) => {
+        const events = stored.events.map((e) => ({
+          eventId: e.eventId,
+          streamId: e.streamId,
+          type: e.type,
+          version: e.version,
+          position: positionOf.get(e.seq) ?? null,
+        }));
+        const position =
+          events.length === 0
+            ? await this.lastPosition(stored.streamId)
+            : Math.max(...events.map((e) => e.position ?? 0));
+        return {
+          id: stored.id,
+          streamId: stored.streamId,
+          version: stored.version,
+          position,
+          events,
+          replayed,
+        };
+      }),
+    );
   }
 
   private async lastPosition(streamId: string): Promise<number | null> {
