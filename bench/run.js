@@ -10,6 +10,8 @@ const benchmarks = {
   append: 'dist/bench/append/main.js',
   // Kafka relay and ingest (bench/kafka, issue 5).
   kafka: 'dist/bench/kafka/main.js',
+  // REST commands beside the library's appends (issue 3).
+  commands: 'dist/bench/commands/main.js',
 };
 const BUILD_INFO = 'dist/.tsbuildinfo.build';
 const SOURCES = ['bench', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json'];

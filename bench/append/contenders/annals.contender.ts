@@ -1,5 +1,11 @@
 import { Kysely, sql } from 'kysely';
-import { EventStore, EventStoreDB, Sequencer, WrongExpectedVersionError } from '@annals/event-store';
+import {
+  AppendSignal,
+  EventStore,
+  EventStoreDB,
+  Sequencer,
+  WrongExpectedVersionError,
+} from '@annals/event-store';
 import { createDatabase, createPool } from '@annals/platform/database/database';
 import { migrateToLatest } from '@annals/platform/database/migrate';
 import {
@@ -25,6 +31,7 @@ export class AnnalsContender implements Contender {
     private readonly db: Kysely<EventStoreDB>,
     private readonly store: EventStore,
     private readonly runningSequencer: Sequencer,
+    private readonly signal: AppendSignal,
   ) {
     this.sequencer = {
       numbered: () => runningSequencer.status().lastPosition,
@@ -42,7 +49,10 @@ export class AnnalsContender implements Contender {
     const sequencer = new Sequencer({ url, ...SEQUENCER });
     sequencer.start();
     if (!(await sequencer.waitUntilLeader())) throw new Error('the sequencer did not take the lead');
-    return new AnnalsContender(db, new EventStore(db, { limits: LIMITS }), sequencer);
+    // As the service runs it: appends signal the sequencer after commit (AppendSignal).
+    const signal = new AppendSignal(url);
+    const store = new EventStore(db, { limits: LIMITS, onCommitted: () => signal.signal() });
+    return new AnnalsContender(db, store, sequencer, signal);
   }
 
   async append(streamId: string, expectedVersion: number, events: readonly BenchEvent[]): Promise<void> {
@@ -89,6 +99,7 @@ export class AnnalsContender implements Contender {
 
   async close(): Promise<void> {
     await this.runningSequencer.stop();
+    await this.signal.close();
     await this.db.destroy();
   }
 }

@@ -175,7 +175,8 @@ export function prepareAppend(
       }
       let canonical = '';
       try {
-        const dataBytes = Buffer.byteLength(canonicalJson(event.data ?? null), 'utf8');
+        const canonicalData = canonicalJson(event.data ?? null);
+        const dataBytes = Buffer.byteLength(canonicalData, 'utf8');
         if (dataBytes > limits.maxEventDataBytes) {
           problems.push({
             field: `${field}.data`,
@@ -185,17 +186,20 @@ export function prepareAppend(
             actual: dataBytes,
           });
         }
-        canonical = canonicalEvent({
-          eventId: eventId.toLowerCase(),
-          streamId: append.streamId,
-          streamType: streamType ?? '',
-          type: event.type,
-          schemaVersion,
-          data: event.data ?? null,
-          metadata: { ...options.metadata, ...event.metadata },
-          occurredAt: occurredAt ?? '',
-          recordedAt,
-        });
+        canonical = canonicalEvent(
+          {
+            eventId: eventId.toLowerCase(),
+            streamId: append.streamId,
+            streamType: streamType ?? '',
+            type: event.type,
+            schemaVersion,
+            data: event.data ?? null,
+            metadata: { ...options.metadata, ...event.metadata },
+            occurredAt: occurredAt ?? '',
+            recordedAt,
+          },
+          canonicalData,
+        );
         if (NUL_ESCAPE.test(canonical)) {
           problems.push({
             field: `${field}`,

@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json';
+import { canonicalEvent } from './envelope';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops white space', () => {
@@ -23,5 +24,22 @@ describe('canonicalJson', () => {
   it('reads back to the value it wrote', () => {
     const value = { unicode: 'é€😀', escaped: 'a"b\\c\n', n: [0, -1.5, 1e21, 123456789.123] };
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
+  });
+});
+
+describe('canonicalEvent', () => {
+  it('writes exactly the canonical JSON of the hashed fields', () => {
+    const fields = {
+      eventId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      streamId: 'task-t1',
+      streamType: 'task',
+      type: 'TaskCompleted',
+      schemaVersion: 2,
+      data: { z: [1, { b: 'é', a: null }], a: 'x"y' },
+      metadata: { actor: { role: 'publisher', id: 'k1' }, correlationId: 'c' },
+      occurredAt: '2026-11-22T00:00:00.000Z',
+      recordedAt: '2026-11-22T00:00:01.000Z',
+    };
+    expect(canonicalEvent(fields)).toBe(canonicalJson(fields));
   });
 });

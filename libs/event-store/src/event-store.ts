@@ -51,6 +51,10 @@ export interface EventStoreOptions {
   readonly limits: AppendLimits;
   readonly waiter?: LedgerWaiter;
   readonly clock?: () => Date;
+  /** Called after appends commit (wakes the sequencer; see AppendSignal). */
+  readonly onCommitted?: () => void;
+  /** Set on the store bound to a transaction: its appends are committed by `transaction`. */
+  readonly inTransaction?: boolean;
 }
 
 /** The event store: append with expected versions, read streams and the ledger, follow the ledger. */
@@ -74,14 +78,19 @@ export class EventStore {
   }
 
   /** Runs `work` in one database transaction with a store bound to it: its appends commit or fail together. */
-  transaction<T>(work: (store: EventStore, trx: Kysely<any>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new EventStore(trx, this.options), trx));
+  async transaction<T>(work: (store: EventStore, trx: Kysely<any>) => Promise<T>): Promise<T> {
+    const result = await this.db
+      .transaction()
+      .execute((trx) => work(new EventStore(trx, { ...this.options, inTransaction: true }), trx));
+    this.options.onCommitted?.();
+    return result;
   }
 
   /** Appends to one or more streams atomically, each with its expected version. */
   async append(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     const arrays = prepareAppend(appends, options, this.options.limits, this.clock());
     const rows = await this.repository.append(arrays);
+    if (!this.options.inTransaction) this.options.onCommitted?.();
     const streams = new Map<string, number>();
     for (const row of rows) streams.set(row.streamId, Math.max(streams.get(row.streamId) ?? 0, row.version));
     const byId = new Map(rows.map((r) => [r.eventId, r]));

@@ -1,4 +1,5 @@
 export * from './append-request';
+export * from './append-signal';
 export * from './canonical-json';
 export * from './envelope';
 export * from './errors';

@@ -8,6 +8,7 @@ import {
 import { KeyObject } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { AppendLimits } from '../append-request';
+import { AppendSignal } from '../append-signal';
 import { EventStore } from '../event-store';
 import { LedgerNotifier } from '../ledger-notifier';
 import { SealKey } from '../seal-keys';
@@ -41,6 +42,7 @@ class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly notifier: LedgerNotifier,
     private readonly host: SequencerHost,
+    private readonly signal: AppendSignal,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,6 +52,7 @@ class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     await this.host.sequencer?.stop();
     await this.notifier.stop();
+    await this.signal.close();
   }
 }
 
@@ -69,11 +72,16 @@ export class EventStoreModule {
             return notifier;
           },
         },
+        { provide: AppendSignal, useFactory: () => new AppendSignal(options.url) },
         {
           provide: EventStore,
-          useFactory: (notifier: LedgerNotifier) =>
-            new EventStore(options.db, { limits: options.limits, waiter: notifier }),
-          inject: [LedgerNotifier],
+          useFactory: (notifier: LedgerNotifier, signal: AppendSignal) =>
+            new EventStore(options.db, {
+              limits: options.limits,
+              waiter: notifier,
+              onCommitted: () => signal.signal(),
+            }),
+          inject: [LedgerNotifier, AppendSignal],
         },
         {
           provide: Verifier,
