@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendSignal, EventStore, LedgerNotifier, Sequencer } from '@annals/event-store';
 import { createDatabase, createPool, migrateToLatest } from '@annals/platform';
 import { findFreePort } from '@annals/platform/database/port-probe';
-import { createScratchDatabase, openBenchServer, ScratchDatabase } from '../support/server';
-import { delay, median, perSecond, runWriters } from '../support/measure';
+import { createScratchDatabase, openBenchServer } from '../support/server';
+import { startServiceProcess } from '../support/service';
+import { median, perSecond, runWriters } from '../support/measure';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WRITERS = 32;
@@ -134,7 +132,7 @@ async function measureLibrary(adminUrl: string, seconds: number): Promise<number
 async function measureRest(adminUrl: string, seconds: number): Promise<number> {
   const scratch = await createScratchDatabase(adminUrl, 'cmdrest');
   const port = await findFreePort();
-  const service = await startService(scratch, port);
+  const service = await startServiceProcess(ROOT, scratch.url, port);
   const base = `http://127.0.0.1:${port}`;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, {
@@ -162,28 +160,4 @@ async function measureRest(adminUrl: string, seconds: number): Promise<number> {
     await new Promise((resolve) => service.once('exit', resolve));
     await scratch.drop();
   }
-}
-
-async function startService(scratch: ScratchDatabase, port: number) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/annals/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: scratch.url,
-      PORT: String(port),
-      LOG_LEVEL: 'error',
-      ANNALS_DATA_DIR: mkdtempSync(join(tmpdir(), 'annals-bench-')),
-      KAFKA_BROKERS: '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) return child;
-    await delay(100);
-  }
-  child.kill('SIGKILL');
-  throw new Error('the service did not become ready');
 }

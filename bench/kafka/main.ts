@@ -13,6 +13,8 @@ import {
 } from '@annals/messaging';
 import { createScratchDatabase, openBenchServer } from '../support/server';
 import { delay } from '../support/measure';
+import { startServiceProcess } from '../support/service';
+import { findFreePort } from '@annals/platform/database/port-probe';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BATCH = 500;
@@ -68,12 +70,14 @@ export async function main(args: readonly string[]): Promise<number> {
     const relayed = await timeRelay(kafka, store, db, `bench.relay.${run}`, eventCount);
     const plain = await timePlainProducer(kafka, store, `bench.plain.${run}`, eventCount);
     const ingested = await timeIngest(kafka, store, `bench.commands.${run}`, commandCount);
+    const viaRest = await timeRestBatches(scratch.url, commandCount);
 
     console.log(`\n| scenario | messages | seconds | per second |\n|---|---:|---:|---:|`);
     for (const [name, count, seconds] of [
       ['relay (ledger -> Kafka, checkpointed)', eventCount, relayed],
       ['plain kafkajs producer, same messages and batches', eventCount, plain],
       ['ingest (Kafka -> commands, 100 per transaction)', commandCount, ingested],
+      ['REST batch route (POST /v1/commands, 100 per request, 3 clients)', commandCount, viaRest],
     ] as const) {
       console.log(`| ${name} | ${count} | ${seconds.toFixed(2)} | ${Math.round(count / seconds)} |`);
     }
@@ -156,4 +160,38 @@ async function timeIngest(kafka: Kafka, store: EventStore, topic: string, count:
   const seconds = (Date.now() - started) / 1000;
   await ingest.stop();
   return seconds;
+}
+
+/** The same commands through `POST /v1/commands`, 100 per request, 3 clients (as ingest has 3 partitions). */
+async function timeRestBatches(databaseUrl: string, count: number) {
+  const port = await findFreePort();
+  const service = await startServiceProcess(ROOT, databaseUrl, port);
+  try {
+    const batches = Array.from({ length: Math.ceil(count / 100) }, (_, b) =>
+      Array.from({ length: Math.min(100, count - b * 100) }, (_, k) => ({
+        type: 'StartWorkflow',
+        idempotencyKey: `rest-${b * 100 + k}`,
+        data: { id: `rest-wf-${b * 100 + k}`, name: `Workflow ${b * 100 + k}` },
+      })),
+    );
+    const started = Date.now();
+    await Promise.all(
+      [0, 1, 2].map(async (client) => {
+        for (let b = client; b < batches.length; b += 3) {
+          const response = await fetch(`http://127.0.0.1:${port}/v1/commands`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ commands: batches[b] }),
+          });
+          if (response.status !== 200)
+            throw new Error(`batch ${b}: ${response.status} ${await response.text()}`);
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    return (Date.now() - started) / 1000;
+  } finally {
+    service.kill('SIGTERM');
+    await new Promise((resolve) => service.once('exit', resolve));
+  }
 }
