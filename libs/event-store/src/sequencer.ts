@@ -11,7 +11,11 @@ export interface SequencerOptions {
   readonly seals?: { readonly key: SealKey; readonly everyEvents: number; readonly intervalMs: number };
   readonly log?: (message: string) => void;
   readonly name?: string;
+  /** How long to wait after a wake-up before numbering (default 5 ms). */
+  readonly lingerMs?: number;
 }
+
+const DEFAULT_LINGER_MS = 5;
 
 export interface SequencerStatus {
   readonly leader: boolean;
@@ -84,7 +88,12 @@ export class Sequencer {
         this.lastPosition = last;
         if (numbered > 0) this.batches += 1;
         await this.sealIfDue(repository);
-        if (numbered < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+        if (numbered < this.options.batchSize) {
+          await this.idle(this.options.pollIntervalMs);
+          // Let a burst of commits gather: one ledger batch (and one commit of its own) per linger,
+          // instead of one per wake-up competing with the writers for WAL flushes.
+          await delay(this.options.lingerMs ?? DEFAULT_LINGER_MS);
+        }
       } catch (error) {
         this.lastError = (error as Error).message;
         this.options.log?.(`${this.options.name ?? 'sequencer'}: ${this.lastError}; reconnecting`);
