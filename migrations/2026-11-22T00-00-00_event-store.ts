@@ -111,6 +111,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ) returns table (event_id uuid, stream_id text, version bigint, seq bigint, duplicate boolean)
     -- Its statements' plans do not depend on the values: planning each call anew cost ~40% of its CPU.
     set plan_cache_mode = force_generic_plan
+    -- Every lookup here is by key. Without this, plans made while a table is new (no statistics yet)
+    -- scan it whole, and a cached generic plan keeps doing so as it grows, until the next ANALYZE.
+    set enable_seqscan = off
     language plpgsql as $$
     #variable_conflict use_column
     declare
@@ -198,6 +201,8 @@ export async function up(db: Kysely<any>): Promise<void> {
    */
   await sql`
     create function annals_sequence(p_batch integer) returns table (first_position bigint, last_position bigint)
+    -- Index scans only, for the same reason as annals_append.
+    set enable_seqscan = off
     language plpgsql as $$
     #variable_conflict use_column
     declare
