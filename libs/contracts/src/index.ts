@@ -4,6 +4,7 @@ export * from './streams/append-events.dto';
 export * from './commands/command-body.dto';
 export * from './commands/command-envelope.dto';
 export * from './commands/limits';
+export * from './commands/field-decorators';
 export * from './commands/workflow.dto';
 export * from './commands/task.dto';
 export * from './commands/decision.dto';

@@ -1,15 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
 import {
   DECISION_CATEGORIES,
   DecisionCategory,
@@ -17,126 +5,68 @@ import {
   InitialDecisionStatus,
 } from '@annals/domain';
 import { CommandBodyDto } from './command-body.dto';
-import { ENTITY_ID_MESSAGE, ENTITY_ID_REGEX } from './command-envelope.dto';
+import { EntityIdField, EnumField, TextField, TextListField } from './field-decorators';
 import { LIMITS } from './limits';
 
 export class RecordDecisionDto extends CommandBodyDto {
-  @ApiPropertyOptional({
-    description: 'The decision id; a UUIDv7 is generated when absent',
-    pattern: ENTITY_ID_REGEX.source,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional', description: 'The decision id; a UUIDv7 is generated when absent' })
   readonly id?: string;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional' })
   readonly workflowId?: string;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional' })
   readonly taskId?: string;
 
-  @ApiProperty({ enum: DECISION_CATEGORIES })
-  @IsIn(DECISION_CATEGORIES)
+  @EnumField(DECISION_CATEGORIES)
   readonly category!: DecisionCategory;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly question!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly context?: string;
 
-  @ApiProperty({
-    type: [String],
+  @TextListField(LIMITS.list, LIMITS.text, {
     minItems: 1,
-    maxItems: LIMITS.list,
+    nonEmptyItems: true,
     description: 'Distinct options; `chosen` is one of them',
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(LIMITS.text, { each: true })
   readonly optionsConsidered!: string[];
 
-  @ApiProperty({ maxLength: LIMITS.text, description: 'One of `optionsConsidered`, compared exactly' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { description: 'One of `optionsConsidered`, compared exactly' })
   readonly chosen!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reasoning!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly tradeOffs?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'optional' })
   readonly drivers?: string[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.name, { each: true })
+  @TextListField(LIMITS.list, LIMITS.name, { presence: 'optional' })
   readonly deciders?: string[];
 
-  @ApiPropertyOptional({ enum: INITIAL_DECISION_STATUSES, default: 'proposed' })
-  @IsOptional()
-  @IsIn(INITIAL_DECISION_STATUSES)
+  @EnumField(INITIAL_DECISION_STATUSES, { presence: 'optional', default: 'proposed' })
   readonly status?: InitialDecisionStatus;
 
-  @ApiPropertyOptional({
-    pattern: ENTITY_ID_REGEX.source,
+  @EntityIdField({
+    presence: 'optional',
     description:
       'An accepted decision this one replaces (status must then be accepted); both streams are written at once',
   })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
   readonly supersedes?: string;
 }
 
 /** Rejecting or deprecating a decision says why. */
 export class DecisionReasonDto extends CommandBodyDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reason!: string;
 }
 
 export class SupersedeDecisionDto extends CommandBodyDto {
-  @ApiProperty({
-    pattern: ENTITY_ID_REGEX.source,
-    description: 'The accepted decision that replaces this one',
-  })
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ description: 'The accepted decision that replaces this one' })
   readonly by!: string;
 }

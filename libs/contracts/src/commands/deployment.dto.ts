@@ -1,15 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
   DEPLOYMENT_ENVIRONMENT_PATTERN,
   DEPLOYMENT_TYPES,
@@ -17,26 +7,20 @@ import {
   DeploymentType,
 } from '@annals/domain';
 import { CommandBodyDto } from './command-body.dto';
-import { ENTITY_ID_MESSAGE, ENTITY_ID_REGEX } from './command-envelope.dto';
+import { EntityIdField, EntityIdListField, EnumField, TextField } from './field-decorators';
 import { LIMITS } from './limits';
 
 // A URL someone can open: scheme required, intranet hosts without a TLD allowed.
 const URL_OPTIONS = { require_protocol: true, require_tld: false, protocols: ['http', 'https'] };
 
 export class RequestDeploymentDto extends CommandBodyDto {
-  @ApiPropertyOptional({
+  @EntityIdField({
+    presence: 'optional',
     description: 'The deployment id; a UUIDv7 is generated when absent',
-    pattern: ENTITY_ID_REGEX.source,
   })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
   readonly id?: string;
 
-  @ApiProperty({ example: 'checkout-api', maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { example: 'checkout-api' })
   readonly service!: string;
 
   @ApiProperty({
@@ -52,63 +36,34 @@ export class RequestDeploymentDto extends CommandBodyDto {
   })
   readonly environment!: DeploymentEnvironment;
 
-  @ApiProperty({ enum: DEPLOYMENT_TYPES })
-  @IsIn(DEPLOYMENT_TYPES)
+  @EnumField(DEPLOYMENT_TYPES)
   readonly type!: DeploymentType;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional' })
   readonly workflowId?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly branch?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly commit?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly imageTag?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: LIMITS.list,
+  @EntityIdListField(LIMITS.list, {
+    presence: 'optional',
     description: 'The tasks this deployment ships (lead time for changes); duplicates are dropped',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @Matches(ENTITY_ID_REGEX, { each: true, message: ENTITY_ID_MESSAGE })
   readonly taskIds?: string[];
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly triggeredBy?: string;
 
-  @ApiPropertyOptional({
-    pattern: ENTITY_ID_REGEX.source,
+  @EntityIdField({
+    presence: 'optional',
     description: 'The deployment this one rolls back; required exactly when type is rollback',
   })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
   readonly rollbackOf?: string;
 }
 
@@ -122,10 +77,7 @@ export class CompleteDeploymentDto extends CommandBodyDto {
 }
 
 export class FailDeploymentDto extends CommandBodyDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly error!: string;
 
   @ApiPropertyOptional({ maxLength: LIMITS.url })
@@ -137,18 +89,12 @@ export class FailDeploymentDto extends CommandBodyDto {
 }
 
 export class RollBackDeploymentDto extends CommandBodyDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reason!: string;
 
-  @ApiPropertyOptional({
-    pattern: ENTITY_ID_REGEX.source,
+  @EntityIdField({
+    presence: 'optional',
     description: 'The deployment that carried out the rollback, when there was one',
   })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
   readonly rollbackDeploymentId?: string;
 }

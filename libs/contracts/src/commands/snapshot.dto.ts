@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsISO8601,
   IsObject,
@@ -11,7 +10,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
@@ -24,7 +22,7 @@ import {
   SnapshotSubjectType,
 } from '@annals/domain';
 import { CommandBodyDto } from './command-body.dto';
-import { ENTITY_ID_MESSAGE, ENTITY_ID_REGEX } from './command-envelope.dto';
+import { EntityIdField, EnumField, TextField } from './field-decorators';
 import { LIMITS } from './limits';
 import { MaxJsonBytes } from './max-json-bytes.validator';
 
@@ -77,14 +75,10 @@ function ChecksumEntries(): PropertyDecorator {
 }
 
 export class SnapshotSubjectDto {
-  @ApiProperty({ enum: SNAPSHOT_SUBJECT_TYPES })
-  @IsIn(SNAPSHOT_SUBJECT_TYPES)
+  @EnumField(SNAPSHOT_SUBJECT_TYPES)
   readonly type!: SnapshotSubjectType;
 
-  @ApiProperty({ example: 'runner-3', maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { example: 'runner-3' })
   readonly id!: string;
 }
 
@@ -97,11 +91,7 @@ export class GitStateDto {
   @Matches(COMMIT_PATTERN, { message: 'git.commit is 7 to 64 hex digits' })
   readonly commit!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly branch?: string;
 
   @ApiPropertyOptional({ description: 'Uncommitted changes in the working tree' })
@@ -111,13 +101,7 @@ export class GitStateDto {
 }
 
 export class CaptureSnapshotDto extends CommandBodyDto {
-  @ApiPropertyOptional({
-    description: 'The snapshot id; a UUIDv7 is generated when absent',
-    pattern: ENTITY_ID_REGEX.source,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional', description: 'The snapshot id; a UUIDv7 is generated when absent' })
   readonly id?: string;
 
   @ApiProperty({ type: SnapshotSubjectDto })
@@ -142,8 +126,7 @@ export class CaptureSnapshotDto extends CommandBodyDto {
   @Min(1)
   readonly schemaVersion!: number;
 
-  @ApiProperty({ enum: SNAPSHOT_STATUSES })
-  @IsIn(SNAPSHOT_STATUSES)
+  @EnumField(SNAPSHOT_STATUSES)
   readonly status!: SnapshotStatus;
 
   @ApiPropertyOptional({ type: GitStateDto, description: 'Required when kind is git' })

@@ -1,22 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsObject, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   AnswerQuestionData,
   AskQuestionData,
@@ -46,6 +30,14 @@ import {
 } from '@annals/domain';
 import { CommandBodyDto } from './command-body.dto';
 import { ENTITY_ID_MESSAGE, ENTITY_ID_REGEX } from './command-envelope.dto';
+import {
+  EntityIdField,
+  EntityIdListField,
+  EnumField,
+  OptionalNotNull,
+  TextField,
+  TextListField,
+} from './field-decorators';
 import { LIMITS } from './limits';
 import { MaxJsonBytes } from './max-json-bytes.validator';
 
@@ -54,137 +46,70 @@ const MAX_PATH_LENGTH = 1024;
 /** Milestone metadata is context for a human reader, not a payload store. */
 const MAX_METADATA_BYTES = 64 * 1024;
 
-/**
- * An optional field may be left out, but not sent as null: @IsOptional() lets null through to the
- * event, where no task field has a meaning for it (events are kept forever).
- */
-const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
-
 // Lists may be omitted everywhere in this file: an absent list is an empty one (the domain records []).
 // A required nested object needs @IsDefined(): @ValidateNested() alone lets `undefined` through.
 
 export class AssigneeDto implements Assignee {
-  @ApiProperty({ enum: ASSIGNEE_TYPES })
-  @IsIn(ASSIGNEE_TYPES)
+  @EnumField(ASSIGNEE_TYPES)
   readonly type!: AssigneeType;
 
-  @ApiProperty({
-    maxLength: LIMITS.name,
+  @TextField(LIMITS.name, {
     description: "The assignee's id in its own system (an agent name, a user, a service)",
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
   readonly id!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'notNull' })
   readonly name?: string;
 }
 
 export class ChangedFilesDto implements ChangedFiles {
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.changedFiles, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.changedFiles)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_PATH_LENGTH, { each: true })
+  @TextListField(LIMITS.changedFiles, MAX_PATH_LENGTH, { presence: 'defaulted', nonEmptyItems: true })
   readonly added: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.changedFiles, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.changedFiles)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_PATH_LENGTH, { each: true })
+  @TextListField(LIMITS.changedFiles, MAX_PATH_LENGTH, { presence: 'defaulted', nonEmptyItems: true })
   readonly modified: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.changedFiles, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.changedFiles)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_PATH_LENGTH, { each: true })
+  @TextListField(LIMITS.changedFiles, MAX_PATH_LENGTH, { presence: 'defaulted', nonEmptyItems: true })
   readonly deleted: string[] = [];
 }
 
 export class CreateTaskDto extends CommandBodyDto implements Omit<CreateTaskData, 'taskId'> {
-  @ApiPropertyOptional({
-    description: 'The task id; a UUIDv7 is generated when absent',
-    pattern: ENTITY_ID_REGEX.source,
-  })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'The task id; a UUIDv7 is generated when absent' })
   readonly id?: string;
 
-  @ApiProperty({ pattern: ENTITY_ID_REGEX.source, description: 'An existing workflow that is not archived' })
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ description: 'An existing workflow that is not archived' })
   readonly workflowId!: string;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source, description: 'A phase of the workflow' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'A phase of the workflow' })
   readonly phaseId?: string;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source, description: 'A task of the same workflow' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'A task of the same workflow' })
   readonly parentTaskId?: string;
 
-  @ApiProperty({ maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name)
   readonly name!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly goal!: string;
 
-  @ApiProperty({ enum: TASK_PRIORITIES })
-  @IsIn(TASK_PRIORITIES)
+  @EnumField(TASK_PRIORITIES)
   readonly priority!: TaskPriority;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'notNull' })
   readonly category?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: LIMITS.list,
-    default: [],
+  @TextListField(LIMITS.list, MAX_PATH_LENGTH, {
+    presence: 'defaulted',
+    nonEmptyItems: true,
     description:
       'Path globs (`src/api/**`, `*.md`) or zone names (`api`): completing with files outside all of them is reported',
   })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(MAX_PATH_LENGTH, { each: true })
   readonly areas: string[] = [];
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: LIMITS.list,
-    default: [],
+  @EntityIdListField(LIMITS.list, {
+    presence: 'defaulted',
     description: 'Tasks of the same workflow this one depends on (recorded on the workflow stream)',
   })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @Matches(ENTITY_ID_REGEX, { each: true, message: ENTITY_ID_MESSAGE })
   readonly dependsOn: string[] = [];
 }
 
@@ -195,10 +120,7 @@ export class StartTaskDto extends CommandBodyDto implements Omit<StartTaskData, 
   @Type(() => AssigneeDto)
   readonly assignee?: AssigneeDto;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source, description: 'The code base the work starts from' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'The code base the work starts from' })
   readonly snapshotId?: string;
 }
 
@@ -211,10 +133,7 @@ export class AssignTaskDto extends CommandBodyDto implements Omit<AssignTaskData
 }
 
 export class RecordMilestoneDto extends CommandBodyDto implements Omit<RecordMilestoneData, 'taskId'> {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly message!: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Percent done' })
@@ -235,26 +154,16 @@ export class RecordMilestoneDto extends CommandBodyDto implements Omit<RecordMil
 }
 
 export class LogIssueDto extends CommandBodyDto implements Omit<LogIssueData, 'taskId' | 'issueId'> {
-  @ApiPropertyOptional({ description: 'Generated when absent', pattern: ENTITY_ID_REGEX.source })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'Generated when absent' })
   readonly issueId?: string;
 
-  @ApiProperty({ enum: ISSUE_TYPES })
-  @IsIn(ISSUE_TYPES)
+  @EnumField(ISSUE_TYPES)
   readonly type!: IssueType;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly description!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'notNull', allowEmpty: true })
   readonly resolution?: string;
 
   @ApiProperty()
@@ -263,129 +172,72 @@ export class LogIssueDto extends CommandBodyDto implements Omit<LogIssueData, 't
 }
 
 export class AskQuestionDto extends CommandBodyDto implements Omit<AskQuestionData, 'taskId' | 'questionId'> {
-  @ApiPropertyOptional({ description: 'Generated when absent', pattern: ENTITY_ID_REGEX.source })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'Generated when absent' })
   readonly questionId?: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly question!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'notNull', allowEmpty: true })
   readonly context?: string;
 }
 
 /** The body of `POST /v1/tasks/{id}/questions/{questionId}/answer`: the question is named by the path. */
 export class AnswerDto extends CommandBodyDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly answer!: string;
 }
 
 export class AnswerQuestionDto extends AnswerDto implements Omit<AnswerQuestionData, 'taskId'> {
-  @ApiProperty({ pattern: ENTITY_ID_REGEX.source })
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField()
   readonly questionId!: string;
 }
 
 export class BlockTaskDto extends CommandBodyDto implements Omit<BlockTaskData, 'taskId'> {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reason!: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: LIMITS.list,
+  @TextListField(LIMITS.list, LIMITS.name, {
+    presence: 'notNull',
+    nonEmptyItems: true,
     description: 'What holds the task: task ids, tickets, people',
   })
-  @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(LIMITS.name, { each: true })
   readonly blockedBy?: string[];
 }
 
 export class CompleteTaskDto extends CommandBodyDto implements Omit<CompleteTaskData, 'taskId'> {
-  @ApiProperty({ enum: TASK_RESULTS })
-  @IsIn(TASK_RESULTS)
+  @EnumField(TASK_RESULTS)
   readonly result!: TaskResult;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly summary!: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'defaulted' })
   readonly achievements: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'defaulted' })
   readonly limitations: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'defaulted' })
   readonly nextSteps: string[] = [];
 
   @ApiProperty()
   @IsBoolean()
   readonly manualReviewNeeded!: boolean;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'notNull', allowEmpty: true })
   readonly manualReviewReason?: string;
 
-  @ApiProperty({ enum: TESTS_STATUSES })
-  @IsIn(TESTS_STATUSES)
+  @EnumField(TESTS_STATUSES)
   readonly testsStatus!: TestsStatus;
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(LIMITS.name, { each: true })
+  @TextListField(LIMITS.list, LIMITS.name, { presence: 'defaulted', nonEmptyItems: true })
   readonly packagesAdded: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(LIMITS.name, { each: true })
+  @TextListField(LIMITS.list, LIMITS.name, { presence: 'defaulted', nonEmptyItems: true })
   readonly packagesRemoved: string[] = [];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list, default: [] })
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'defaulted' })
   readonly commandsExecuted: string[] = [];
 
   @ApiProperty({
@@ -397,10 +249,7 @@ export class CompleteTaskDto extends CommandBodyDto implements Omit<CompleteTask
   @Type(() => ChangedFilesDto)
   readonly files!: ChangedFilesDto;
 
-  @ApiPropertyOptional({ pattern: ENTITY_ID_REGEX.source, description: 'The code base the work produced' })
-  @OptionalNotNull()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'notNull', description: 'The code base the work produced' })
   readonly snapshotId?: string;
 }
 
@@ -409,26 +258,17 @@ export class FailTaskDto
   extends PartialType(OmitType(CompleteTaskDto, ['result'] as const), { skipNullProperties: false })
   implements Omit<FailTaskData, 'taskId'>
 {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reason!: string;
 }
 
 export class CancelTaskDto extends CommandBodyDto implements Omit<CancelTaskData, 'taskId'> {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text)
   readonly reason!: string;
 }
 
 export class RetryTaskDto extends CommandBodyDto implements Omit<RetryTaskData, 'taskId'> {
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @OptionalNotNull()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'notNull', allowEmpty: true })
   readonly reason?: string;
 }
 
@@ -437,9 +277,7 @@ export class TaskDependencyDto
   extends CommandBodyDto
   implements Omit<DependencyData, 'workflowId' | 'taskId'>
 {
-  @ApiProperty({ pattern: ENTITY_ID_REGEX.source, description: 'A task of the same workflow' })
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ description: 'A task of the same workflow' })
   readonly dependsOnTaskId!: string;
 }
 

@@ -1,35 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUrl,
-  Matches,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CommandBodyDto } from './command-body.dto';
-import { ENTITY_ID_MESSAGE, ENTITY_ID_REGEX } from './command-envelope.dto';
+import { EntityIdField, NestedListField, EnumField, TextField, TextListField } from './field-decorators';
 import { LIMITS } from './limits';
 
 export class PlanStepDto {
-  @ApiProperty({ maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name)
   readonly step!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { allowEmpty: true })
   readonly goal!: string;
 }
 
@@ -40,55 +30,27 @@ export class RepositoryDto {
   @MaxLength(LIMITS.url)
   readonly url!: string;
 
-  @ApiProperty({ example: 'main', maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { example: 'main' })
   readonly defaultBranch!: string;
 }
 
 export class StartWorkflowDto extends CommandBodyDto {
-  @ApiPropertyOptional({
-    description: 'The workflow id; a UUIDv7 is generated when absent',
-    pattern: ENTITY_ID_REGEX.source,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional', description: 'The workflow id; a UUIDv7 is generated when absent' })
   readonly id?: string;
 
-  @ApiProperty({ maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name)
   readonly name!: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly description?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly objective?: string;
 
-  @ApiPropertyOptional({ type: [PlanStepDto], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => PlanStepDto)
+  @NestedListField(PlanStepDto, LIMITS.list, { presence: 'optional' })
   readonly plan?: PlanStepDto[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.label, { each: true })
+  @TextListField(LIMITS.list, LIMITS.label, { presence: 'optional' })
   readonly labels?: string[];
 
   @ApiPropertyOptional({ type: RepositoryDto })
@@ -100,39 +62,19 @@ export class StartWorkflowDto extends CommandBodyDto {
 
 /** Only the fields given change; null clears an optional field. */
 export class UpdateWorkflowDto extends CommandBodyDto {
-  @ApiPropertyOptional({ maxLength: LIMITS.name })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name, { presence: 'optional' })
   readonly name?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'nullable', allowEmpty: true })
   readonly description?: string | null;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text, nullable: true })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'nullable', allowEmpty: true })
   readonly objective?: string | null;
 
-  @ApiPropertyOptional({ type: [PlanStepDto], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => PlanStepDto)
+  @NestedListField(PlanStepDto, LIMITS.list, { presence: 'optional' })
   readonly plan?: PlanStepDto[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.label, { each: true })
+  @TextListField(LIMITS.list, LIMITS.label, { presence: 'optional' })
   readonly labels?: string[];
 
   @ApiPropertyOptional({ type: RepositoryDto, nullable: true })
@@ -143,10 +85,7 @@ export class UpdateWorkflowDto extends CommandBodyDto {
 }
 
 export class StartPhaseDto extends CommandBodyDto {
-  @ApiPropertyOptional({ description: 'Generated when absent', pattern: ENTITY_ID_REGEX.source })
-  @IsOptional()
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField({ presence: 'optional', description: 'Generated when absent' })
   readonly phaseId?: string;
 
   @ApiProperty({ minimum: 1 })
@@ -154,10 +93,7 @@ export class StartPhaseDto extends CommandBodyDto {
   @Min(1)
   readonly number!: number;
 
-  @ApiProperty({ maxLength: LIMITS.name })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.name)
+  @TextField(LIMITS.name)
   readonly name!: string;
 
   @ApiPropertyOptional()
@@ -167,44 +103,25 @@ export class StartPhaseDto extends CommandBodyDto {
 }
 
 export class CompletePhaseDto extends CommandBodyDto {
-  @ApiProperty({ pattern: ENTITY_ID_REGEX.source })
-  @IsString()
-  @Matches(ENTITY_ID_REGEX, { message: ENTITY_ID_MESSAGE })
+  @EntityIdField()
   readonly phaseId!: string;
 }
 
 export class CompleteWorkflowDto extends CommandBodyDto {
-  @ApiProperty({ enum: ['completed', 'failed', 'partial'] })
-  @IsIn(['completed', 'failed', 'partial'])
+  @EnumField(['completed', 'failed', 'partial'])
   readonly result!: 'completed' | 'failed' | 'partial';
 
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly summary?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'optional' })
   readonly achievements?: string[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.list })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.text, { each: true })
+  @TextListField(LIMITS.list, LIMITS.text, { presence: 'optional' })
   readonly limitations?: string[];
 }
 
 export class ArchiveWorkflowDto extends CommandBodyDto {
-  @ApiPropertyOptional({ maxLength: LIMITS.text })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @TextField(LIMITS.text, { presence: 'optional', allowEmpty: true })
   readonly reason?: string;
 }
