@@ -9,6 +9,7 @@ export * from './expected-version';
 export * from './hash-chain';
 export * from './ids';
 export * from './idempotency';
+export * from './leader-loop';
 export * from './ledger-notifier';
 export * from './schema';
 export * from './seal-keys';

@@ -24,10 +24,6 @@ export class SequencerRepository {
     return rows[0].locked;
   }
 
-  async listen(channel: string): Promise<void> {
-    await this.client.query(`LISTEN ${channel}`);
-  }
-
   /** Numbers up to `batch` events of finished transactions; returns the range it numbered (empty when first > last). */
   async sequence(batch: number): Promise<{ first: number; last: number }> {
     const { rows } = await this.client.query<{ first_position: string; last_position: string }>(

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { LeaderLoop } from './leader-loop';
 import { APPENDED_CHANNEL } from './ledger-notifier';
 import { SealKey, signSeal } from './seal-keys';
 import { SequencerRepository } from './sequencer.repository';
@@ -30,77 +30,59 @@ export interface SequencerStatus {
  * (annals_sequence), so a sequencer killed mid-batch leaves either the whole batch or nothing.
  */
 export class Sequencer {
-  private client: Client | undefined;
-  private repository: SequencerRepository | undefined;
-  private leader = false;
-  private stopped = true;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: LeaderLoop<SequencerRepository>;
   private lastPosition = 0;
   private batches = 0;
-  private lastError: string | undefined;
 
-  constructor(private readonly options: SequencerOptions) {}
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loop = this.run();
+  constructor(private readonly options: SequencerOptions) {
+    const name = options.name ?? 'sequencer';
+    this.loop = new LeaderLoop(
+      options.url,
+      options.pollIntervalMs,
+      {
+        applicationName: 'annals-sequencer',
+        wakeChannel: APPENDED_CHANNEL,
+        // Let a burst of commits gather: one ledger batch (and one commit of its own) per linger,
+        // instead of one per wake-up competing with the writers for WAL flushes.
+        lingerMs: options.lingerMs ?? DEFAULT_LINGER_MS,
+        openSession: (client) => new SequencerRepository(client),
+        tryLead: (repository) => repository.tryLead(),
+        work: (repository) => this.numberBatch(repository),
+      },
+      (message) => options.log?.(`${name}: ${message}`),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
-    await this.disconnect();
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   status(): SequencerStatus {
     return {
-      leader: this.leader,
+      leader: this.loop.leader,
       lastPosition: this.lastPosition,
       batches: this.batches,
-      lastError: this.lastError,
+      lastError: this.loop.lastError,
     };
   }
 
   /** Resolves once this instance leads (for tests and start-up ordering). */
-  async waitUntilLeader(timeoutMs = 10_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.leader && Date.now() < deadline) await delay(20);
-    return this.leader;
+  waitUntilLeader(timeoutMs = 10_000): Promise<boolean> {
+    return this.loop.waitUntilLeader(timeoutMs);
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        const repository = await this.connect();
-        if (!this.leader) {
-          this.leader = await repository.tryLead();
-          if (!this.leader) {
-            await this.idle(this.options.pollIntervalMs);
-            continue;
-          }
-          this.options.log?.(`${this.options.name ?? 'sequencer'}: leading`);
-        }
-        const { first, last } = await repository.sequence(this.options.batchSize);
-        const numbered = Math.max(0, last - first + 1);
-        this.lastPosition = last;
-        if (numbered > 0) this.batches += 1;
-        await this.sealIfDue(repository);
-        if (numbered < this.options.batchSize) {
-          await this.idle(this.options.pollIntervalMs);
-          // Let a burst of commits gather: one ledger batch (and one commit of its own) per linger,
-          // instead of one per wake-up competing with the writers for WAL flushes.
-          await delay(this.options.lingerMs ?? DEFAULT_LINGER_MS);
-        }
-      } catch (error) {
-        this.lastError = (error as Error).message;
-        this.options.log?.(`${this.options.name ?? 'sequencer'}: ${this.lastError}; reconnecting`);
-        await this.disconnect();
-        await this.idle(Math.max(this.options.pollIntervalMs, 500));
-      }
-    }
+  /** One batch, then a seal when one is due; true when the batch was full. */
+  private async numberBatch(repository: SequencerRepository): Promise<boolean> {
+    const { first, last } = await repository.sequence(this.options.batchSize);
+    const numbered = Math.max(0, last - first + 1);
+    this.lastPosition = last;
+    if (numbered > 0) this.batches += 1;
+    await this.sealIfDue(repository);
+    return numbered >= this.options.batchSize;
   }
 
   private async sealIfDue(repository: SequencerRepository): Promise<void> {
@@ -122,37 +104,4 @@ export class Sequencer {
       signature: signSeal(seals.key, sealedTo + 1, head.position, head.hash),
     });
   }
-
-  private async connect(): Promise<SequencerRepository> {
-    if (this.repository) return this.repository;
-    const client = new Client({ connectionString: this.options.url, application_name: 'annals-sequencer' });
-    client.on('error', () => undefined);
-    client.on('notification', () => this.wake?.());
-    await client.connect();
-    this.client = client;
-    this.repository = new SequencerRepository(client);
-    await this.repository.listen(APPENDED_CHANNEL);
-    return this.repository;
-  }
-
-  private async disconnect(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    this.repository = undefined;
-    this.leader = false;
-    await client?.end().catch(() => undefined);
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,5 @@
 import { Kysely } from 'kysely';
-import { Client } from 'pg';
-import { EventStore, LEDGER_CHANNEL } from '@annals/event-store';
+import { EventStore, LeaderLoop, LEDGER_CHANNEL } from '@annals/event-store';
 import { ReadDB } from '../schema';
 import { CheckpointRepository } from './checkpoint.repository';
 import { Projection } from './projection';
@@ -33,68 +32,49 @@ export interface ProjectionRunnerStatus {
  * killed mid-batch leaves the whole batch or nothing.
  */
 export class ProjectionRunner {
-  private client: Client | undefined;
-  private session: Kysely<ReadDB> | undefined;
-  private leader = false;
-  private stopped = true;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: LeaderLoop<Kysely<ReadDB>>;
   private position = 0;
   private batches = 0;
-  private lastError: string | undefined;
 
   constructor(
     readonly projection: Projection,
     private readonly options: ProjectionRunnerOptions,
-  ) {}
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loop = this.run();
+  ) {
+    this.loop = new LeaderLoop(
+      options.url,
+      options.pollIntervalMs,
+      {
+        applicationName: `annals-projection:${projection.name}`,
+        wakeChannel: LEDGER_CHANNEL,
+        openSession: (client) => sessionDatabase<ReadDB>(client),
+        tryLead: (session) => this.lead(session),
+        work: (session) => this.projectBatch(session),
+      },
+      (message) => this.log(message),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
-    await this.disconnect();
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   status(): ProjectionRunnerStatus {
     return {
       name: this.projection.name,
-      leader: this.leader,
+      leader: this.loop.leader,
       position: this.position,
       batches: this.batches,
-      lastError: this.lastError,
+      lastError: this.loop.lastError,
     };
   }
 
   /** Resolves once this runner leads (for tests and start-up ordering). */
-  async waitUntilLeader(timeoutMs = 10_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.leader && Date.now() < deadline) await delay(20);
-    return this.leader;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        const session = await this.connect();
-        if (!this.leader && !(await this.lead(session))) {
-          await this.idle(this.options.pollIntervalMs);
-          continue;
-        }
-        const full = await this.projectBatch(session);
-        if (!full) await this.idle(this.options.pollIntervalMs);
-      } catch (error) {
-        this.lastError = (error as Error).message;
-        this.log(`${this.lastError}; reconnecting`);
-        await this.disconnect();
-        await this.idle(Math.max(this.options.pollIntervalMs, 500));
-      }
-    }
+  waitUntilLeader(timeoutMs = 10_000): Promise<boolean> {
+    return this.loop.waitUntilLeader(timeoutMs);
   }
 
   /** Takes the lock; a new leader first rebuilds from the start when the stored version is not its own. */
@@ -110,8 +90,6 @@ export class ProjectionRunner {
       if (checkpoint) this.log(`version ${checkpoint.version} -> ${version}: rebuilding from the start`);
     }
     this.position = checkpoint?.version === version ? checkpoint.position : 0;
-    this.leader = true;
-    this.log('leading');
     return true;
   }
 
@@ -134,43 +112,7 @@ export class ProjectionRunner {
     return page.items.length === this.options.batchSize;
   }
 
-  private async connect(): Promise<Kysely<ReadDB>> {
-    if (this.session) return this.session;
-    const client = new Client({
-      connectionString: this.options.url,
-      application_name: `annals-projection:${this.projection.name}`,
-    });
-    client.on('error', () => undefined);
-    client.on('notification', () => this.wake?.());
-    await client.connect();
-    await client.query(`LISTEN ${LEDGER_CHANNEL}`);
-    this.client = client;
-    this.session = sessionDatabase<ReadDB>(client);
-    return this.session;
-  }
-
-  private async disconnect(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    this.session = undefined;
-    this.leader = false;
-    await client?.end().catch(() => undefined);
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
   private log(message: string): void {
     this.options.log?.(`projection ${this.projection.name}: ${message}`);
   }
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
