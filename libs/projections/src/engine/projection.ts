@@ -18,6 +18,12 @@ export interface Projection {
   readonly version: number;
   /** The event types it reads; the runner fetches no others. */
   readonly handles: readonly string[];
+  /**
+   * Its tables in schema `read`, unqualified (e.g. ['tasks', 'task_dependencies']). A rebuild
+   * builds copies of them elsewhere and swaps them in, so a projection writes only through Kysely
+   * table references (`'read.tasks'`, `sql.table(...)`), never table names inside raw SQL text.
+   */
+  readonly tables: readonly string[];
   apply(trx: Kysely<ReadDB>, events: readonly EnvelopeWithUpcastData[]): Promise<void>;
   /** Empties its tables (before a rebuild). */
   reset(trx: Kysely<ReadDB>): Promise<void>;

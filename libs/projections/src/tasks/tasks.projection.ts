@@ -16,6 +16,7 @@ const isDependencyEvent = (event: EnvelopeWithUpcastData) =>
 export class TasksProjection implements Projection {
   readonly name = 'tasks';
   readonly version = 1;
+  readonly tables = ['tasks', 'task_dependencies'];
   readonly handles = [...TASK_ROW_EVENTS, ...DEPENDENCY_EVENTS];
 
   async apply(trx: Kysely<ReadDB>, events: readonly EnvelopeWithUpcastData[]): Promise<void> {

@@ -9,6 +9,7 @@ import { WorkflowsRepository } from './workflows.repository';
 export class WorkflowsProjection implements Projection {
   readonly name = 'workflows';
   readonly version = 1;
+  readonly tables = ['workflows'];
   readonly handles = WORKFLOW_ROW_EVENTS;
 
   async apply(trx: Kysely<ReadDB>, events: readonly EnvelopeWithUpcastData[]): Promise<void> {
