@@ -1,6 +1,7 @@
 import { ConfigError } from '@annals/platform';
 import { CliCommand, CliContext, CommandArgs, OptionSpecs, UsageError } from './command';
 import { ExitCode } from './exit-codes';
+import { MissingInputError } from './public-keys';
 import { Invocation, parseInvocation } from './parse-invocation';
 import { commandHelp, overviewHelp } from './usage';
 
@@ -50,6 +51,10 @@ function report(error: unknown, context: CliContext, command?: CliCommand<any>):
   if (error instanceof ConfigError) {
     context.err(error.message);
     return ExitCode.config;
+  }
+  if (error instanceof MissingInputError) {
+    context.err(`annals${command ? ` ${command.name}` : ''}: ${error.message}`);
+    return ExitCode.noInput;
   }
   context.err(`annals${command ? ` ${command.name}` : ''}: ${describe(error)}`);
   return ExitCode.failure;

@@ -5,6 +5,8 @@ export const ExitCode = {
   failure: 1,
   /** The command line was wrong: unknown command or option, missing value, stray argument. */
   usage: 2,
+  /** EX_NOINPUT from sysexits.h: a file the command was given (a bundle, a key) cannot be read. */
+  noInput: 66,
   /** EX_CONFIG from sysexits.h: the environment holds an invalid setting. */
   config: 78,
 } as const;

@@ -1,8 +1,8 @@
 import { KeyObject } from 'node:crypto';
-import { canonicalEvent } from './envelope';
-import { eventHash, GENESIS_HASH, ledgerHash } from './hash-chain';
-import { keyIdOf, verifySeal } from './seal-keys';
-import { LedgerLinkRow, SealRow, VerificationRepository } from './verification.repository';
+import { GENESIS_HASH } from './hash-chain';
+import { LedgerChainCheck } from './ledger-chain-check';
+import { SealSequenceCheck } from './seal-check';
+import type { SealRow, VerificationRepository } from './verification.repository';
 
 export interface VerificationFailure {
   readonly position: number;
@@ -41,7 +41,11 @@ export class Verifier {
     private readonly trustedKeys: readonly KeyObject[],
   ) {}
 
-  async verify(range: { from?: number; to?: number } = {}): Promise<VerificationReport> {
+  /** `onProgress` is told, after each page, how many of the range's events were checked so far. */
+  async verify(
+    range: { from?: number; to?: number } = {},
+    onProgress?: (checked: number, total: number) => void,
+  ): Promise<VerificationReport> {
     const head = await this.repository.ledgerHead();
     const from = Math.max(1, range.from ?? 1);
     const to = Math.min(range.to ?? head, head);
@@ -61,6 +65,7 @@ export class Verifier {
         if (sealedPositions.has(link.position)) hashesAtSeals.set(link.position, link.ledgerHash);
       }
       next = links[links.length - 1].position + 1;
+      onProgress?.(chain.checked, to - from + 1);
     }
     if (!chain.failure && chain.expected <= to)
       chain.fail(chain.expected, 'ledger.gap', `position ${chain.expected} is missing from the ledger`);
@@ -93,37 +98,11 @@ export class Verifier {
     from: number,
     judgedUpTo: number,
   ): VerificationFailure | undefined {
-    const trusted = new Map(this.trustedKeys.map((k) => [keyIdOf(k), k]));
-    let previousTo: number | undefined;
+    const sequence = new SealSequenceCheck(this.trustedKeys, from);
     for (const seal of seals) {
+      const failure = sequence.check(seal);
+      if (failure) return failure;
       const at = seal.toPosition;
-      // Seals cover consecutive ranges: the first one in view must reach back to `from`, each next one start where the last ended.
-      const expectedFrom = previousTo === undefined ? undefined : previousTo + 1;
-      if (expectedFrom === undefined ? seal.fromPosition > from : seal.fromPosition !== expectedFrom) {
-        return {
-          position: at,
-          code: 'seal.gap',
-          message:
-            expectedFrom === undefined
-              ? `no seal covers positions ${from} to ${seal.fromPosition - 1}`
-              : `the seal ending at ${at} does not start right after the seal before it (${previousTo})`,
-        };
-      }
-      previousTo = seal.toPosition;
-      const key = trusted.get(seal.keyId);
-      if (!key)
-        return {
-          position: at,
-          code: 'seal.untrusted_key',
-          message: `the seal ending at ${at} is signed by key ${seal.keyId}, which is not trusted`,
-        };
-      if (!verifySeal(key, seal.fromPosition, seal.toPosition, seal.headHash, seal.signature)) {
-        return {
-          position: at,
-          code: 'seal.signature_invalid',
-          message: `the signature of the seal ending at ${at} does not match its range and head`,
-        };
-      }
       // A seal beyond a broken link cannot be judged against recomputed hashes; the chain failure already says where.
       if (at >= chainBrokenAt || at < from || at > judgedUpTo) continue;
       const recomputed = hashes.get(at);
@@ -136,61 +115,5 @@ export class Verifier {
       }
     }
     return undefined;
-  }
-}
-
-/** Walks ledger links in order, recomputing each event's stream link and the ledger link. */
-class LedgerChainCheck {
-  failure: VerificationFailure | undefined;
-  checked = 0;
-
-  constructor(
-    public expected: number,
-    private previousLedgerHash: Buffer | null,
-  ) {}
-
-  fail(position: number, code: VerificationFailure['code'], message: string): false {
-    this.failure ??= { position, code, message };
-    return false;
-  }
-
-  check(link: LedgerLinkRow): boolean {
-    const { position, event } = link;
-    if (position !== this.expected)
-      return this.fail(this.expected, 'ledger.gap', `position ${this.expected} is missing from the ledger`);
-    if (this.previousLedgerHash === null)
-      return this.fail(position, 'ledger.gap', `position ${position - 1} is missing from the ledger`);
-    if (!event)
-      return this.fail(
-        position,
-        'ledger.event_missing',
-        `the event numbered ${position} is no longer stored`,
-      );
-    if (event.version > 1 && event.previousHash === null) {
-      return this.fail(
-        position,
-        'stream.event_missing',
-        `version ${event.version - 1} of ${event.streamId} is no longer stored`,
-      );
-    }
-    const recomputed = eventHash(
-      event.version > 1 ? event.previousHash : null,
-      event.version,
-      canonicalEvent(event),
-    );
-    if (!recomputed.equals(event.hash)) {
-      return this.fail(
-        position,
-        'event.hash_mismatch',
-        `event ${event.eventId} (${event.streamId} version ${event.version}) does not match its hash`,
-      );
-    }
-    if (!ledgerHash(this.previousLedgerHash, position, event.hash).equals(link.ledgerHash)) {
-      return this.fail(position, 'ledger.hash_mismatch', `the ledger link at ${position} does not match`);
-    }
-    this.previousLedgerHash = link.ledgerHash;
-    this.expected = position + 1;
-    this.checked += 1;
-    return true;
   }
 }

@@ -1,4 +1,12 @@
 import { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import {
+  TaskFilesTable,
+  TaskIssuesTable,
+  TaskMilestonesTable,
+  TaskOutcomesTable,
+  TaskQuestionsTable,
+  TaskStatusIntervalsTable,
+} from './task-details/task-details.schema';
 
 /** pg returns int8 as a string; repositories convert at the edge. */
 type Int8 = ColumnType<string, string | number, string | number>;
@@ -9,6 +17,15 @@ export interface ProjectionCheckpointsTable {
   name: string;
   version: number;
   position: Int8;
+  updated_at: Generated<Date>;
+}
+
+/** A rebuild in progress or asked for; `position` is its own checkpoint (null: not started). */
+export interface ProjectionBuildsTable {
+  name: string;
+  version: number;
+  position: ColumnType<string | null, string | number | null, string | number | null>;
+  requested_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
 
@@ -79,12 +96,126 @@ export interface TaskDependenciesTable {
   position: Int8;
 }
 
+export interface DecisionsTable {
+  id: string;
+  workflow_id: string | null;
+  task_id: string | null;
+  category: string;
+  question: string;
+  context: string | null;
+  options_considered: string[];
+  chosen: string;
+  reasoning: string;
+  trade_offs: string | null;
+  drivers: string[];
+  deciders: string[];
+  status: string;
+  status_reason: string | null;
+  supersedes: string | null;
+  superseded_by: string | null;
+  created_at: Date;
+  accepted_at: Date | null;
+  superseded_at: Date | null;
+  updated_at: Date;
+  position: Int8;
+}
+
+export interface SnapshotsTable {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  kind: string;
+  schema_version: number;
+  status: string;
+  git_commit: string | null;
+  git_branch: string | null;
+  git_dirty: boolean | null;
+  has_checksums: boolean;
+  file_count: number;
+  payload: ColumnType<unknown, string | null, string | null>;
+  captured_at: Date;
+  occurred_at: Date;
+  position: Int8;
+}
+
+export interface SnapshotFilesTable {
+  snapshot_id: string;
+  path: string;
+  checksum: string;
+  position: Int8;
+}
+
+export interface DeploymentsTable {
+  id: string;
+  service: string;
+  environment: string;
+  type: string;
+  workflow_id: string | null;
+  branch: string | null;
+  commit: string | null;
+  image_tag: string | null;
+  task_ids: string[];
+  triggered_by: string | null;
+  rollback_of: string | null;
+  status: string;
+  requested_at: Date;
+  started_at: Date | null;
+  completed_at: Date | null;
+  failed_at: Date | null;
+  rolled_back_at: Date | null;
+  url: string | null;
+  error: string | null;
+  logs_url: string | null;
+  rollback_reason: string | null;
+  rolled_back_by: string | null;
+  updated_at: Date;
+  position: Int8;
+}
+
+export interface EnvironmentsTable {
+  service: string;
+  environment: string;
+  deployment_id: string;
+  type: string;
+  workflow_id: string | null;
+  branch: string | null;
+  commit: string | null;
+  image_tag: string | null;
+  deployed_at: Date;
+  position: Int8;
+}
+
+export interface ActivityTable {
+  position: Int8;
+  event_id: string;
+  occurred_at: Date;
+  entity_kind: string;
+  entity_id: string;
+  workflow_id: string | null;
+  event_type: string;
+  actor_id: string | null;
+  summary: string;
+}
+
 /** The read schema, table by table (schema-qualified names, as Kysely takes them). */
 export interface ReadDB {
   'read.projection_checkpoints': ProjectionCheckpointsTable;
+  'read.projection_builds': ProjectionBuildsTable;
   'read.workflows': WorkflowsTable;
   'read.tasks': TasksTable;
   'read.task_dependencies': TaskDependenciesTable;
+  'read.task_milestones': TaskMilestonesTable;
+  'read.task_issues': TaskIssuesTable;
+  'read.task_questions': TaskQuestionsTable;
+  'read.task_outcomes': TaskOutcomesTable;
+  'read.task_files': TaskFilesTable;
+  'read.task_status_intervals': TaskStatusIntervalsTable;
+  'read.decisions': DecisionsTable;
+  'read.snapshots': SnapshotsTable;
+  'read.snapshot_files': SnapshotFilesTable;
+  'read.deployments': DeploymentsTable;
+  'read.environments': EnvironmentsTable;
+  'read.activity': ActivityTable;
 }
 
 export type WorkflowRecord = Selectable<WorkflowsTable>;

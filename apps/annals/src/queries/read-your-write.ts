@@ -33,16 +33,21 @@ export async function serve<T>(reply: FastifyReply, query: () => Promise<Served<
   } catch (error) {
     if (error instanceof ProjectionBehindError) {
       void reply.header(POSITION_HEADER, String(error.position)).header('Retry-After', '1');
-      throw new ApiProblem(503, 'projection.behind', error.message, {
-        minPosition: error.minPosition,
-        position: error.position,
-      });
     }
-    if (error instanceof InvalidCursorError) {
-      throw new ApiProblem(400, 'cursor.invalid', error.message);
-    }
-    throw error;
+    throw queryProblem(error);
   }
+}
+
+/** A query's own refusals as problems, the same on every transport (REST's serve(), gRPC). */
+export function queryProblem(error: unknown): unknown {
+  if (error instanceof ProjectionBehindError) {
+    return new ApiProblem(503, 'projection.behind', error.message, {
+      minPosition: error.minPosition,
+      position: error.position,
+    });
+  }
+  if (error instanceof InvalidCursorError) return new ApiProblem(400, 'cursor.invalid', error.message);
+  return error;
 }
 
 /** 404 with the entity's code when the read model has no such row. */

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConsistencyQuery, TaskListQuery } from '@annals/contracts/queries/list-queries.dto';
 import { TaskQueries } from '@annals/projections';
 import { consistencyOf, found, serve } from './read-your-write';
+import { taskFilterOf } from './list-filters';
 
 const BEHIND = 'projection.behind: the tasks projection did not reach minPosition in time';
 
@@ -30,30 +31,24 @@ export class TaskQueriesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const filter = {
-      workflowId: query.workflowId,
-      phaseId: query.phaseId,
-      statuses: query.status,
-      priorities: query.priority,
-      assigneeId: query.assignee,
-      area: query.area,
-      parentTaskId: query.parentTaskId,
-      needsReview: query.needsReview,
-      createdFrom: query.createdFrom,
-      createdTo: query.createdTo,
-      updatedSince: query.updatedSince,
-    };
-    return serve(reply, () => this.tasks.list(filter, query, consistencyOf(query, request)));
+    return serve(reply, () => this.tasks.list(taskFilterOf(query), query, consistencyOf(query, request)));
   }
 
   @Get(':id')
   @ApiOperation({
     operationId: 'getTask',
-    summary: 'A task with the ids it depends on and of its dependents',
+    summary:
+      'A task with its dependencies and dependents, subtasks, milestones, issues, questions, outcome, files, ' +
+      'scope check and status history',
+    description:
+      'Each list carries at most its first 100 items (files 500; the newest milestones and status changes) ' +
+      'with `total` and `truncated`.',
   })
   @ApiParam({ name: 'id', description: 'The task id' })
   @ApiNotFoundResponse({ description: 'task.not_found' })
-  @ApiServiceUnavailableResponse({ description: BEHIND })
+  @ApiServiceUnavailableResponse({
+    description: 'projection.behind: the tasks or task-details projection did not reach minPosition in time',
+  })
   async get(
     @Param('id') id: string,
     @Query() query: ConsistencyQuery,

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConsistencyQuery, WorkflowListQuery } from '@annals/contracts/queries/list-queries.dto';
 import { WorkflowQueries } from '@annals/projections';
 import { consistencyOf, found, serve } from './read-your-write';
+import { workflowFilterOf } from './list-filters';
 
 const BEHIND = 'projection.behind: the workflows or tasks projection did not reach minPosition in time';
 
@@ -27,8 +28,9 @@ export class WorkflowQueriesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const filter = { statuses: query.status, label: query.label };
-    return serve(reply, () => this.workflows.list(filter, query, consistencyOf(query, request)));
+    return serve(reply, () =>
+      this.workflows.list(workflowFilterOf(query), query, consistencyOf(query, request)),
+    );
   }
 
   @Get(':id')

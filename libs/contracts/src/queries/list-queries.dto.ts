@@ -24,10 +24,10 @@ const TASK_STATUSES = [
 ];
 const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'];
 const WORKFLOW_STATUSES = ['in_progress', 'completed', 'failed', 'partial', 'archived'];
-const withDescending = (fields: readonly string[]) => fields.flatMap((field) => [field, `-${field}`]);
+export const withDescending = (fields: readonly string[]) => fields.flatMap((field) => [field, `-${field}`]);
 
 /** `a,b` in the query string becomes `['a', 'b']`. */
-const commaList = () =>
+export const commaList = () =>
   Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value));
 
 const queryBoolean = () =>

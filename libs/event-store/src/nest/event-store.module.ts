@@ -9,6 +9,7 @@ import { KeyObject } from 'node:crypto';
 import { Kysely } from 'kysely';
 import { AppendLimits } from '../append-request';
 import { AppendSignal } from '../append-signal';
+import { BundleExporter } from '../bundle/bundle-exporter';
 import { EventStore } from '../event-store';
 import { LedgerNotifier } from '../ledger-notifier';
 import { SealKey } from '../seal-keys';
@@ -88,13 +89,17 @@ export class EventStoreModule {
           useFactory: () => new Verifier(new VerificationRepository(options.db), options.trustedKeys),
         },
         {
+          provide: BundleExporter,
+          useFactory: () => new BundleExporter(new VerificationRepository(options.db)),
+        },
+        {
           provide: SequencerHost,
           useFactory: () =>
             new SequencerHost(options.sequencer && new Sequencer({ url: options.url, ...options.sequencer })),
         },
         EventStoreLifecycle,
       ],
-      exports: [EventStore, Verifier, LedgerNotifier, SequencerHost],
+      exports: [EventStore, Verifier, BundleExporter, LedgerNotifier, SequencerHost],
     };
   }
 }

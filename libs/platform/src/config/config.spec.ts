@@ -43,6 +43,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('serves gRPC on GRPC_PORT unless GRPC_ENABLED is false; 0 asks for a free port', () => {
+    expect(loadConfig({})).toMatchObject({ grpcEnabled: true, grpcPort: 50051 });
+    expect(loadConfig({ GRPC_PORT: '0' })).toMatchObject({ grpcEnabled: true, grpcPort: 0 });
+    expect(loadConfig({ GRPC_ENABLED: 'false' })).toMatchObject({ grpcEnabled: false });
+    expect(() => loadConfig({ GRPC_ENABLED: 'off', GRPC_PORT: '-1' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          { variable: 'GRPC_PORT', expected: 'an integer from 0 to 65535', actual: '-1' },
+          { variable: 'GRPC_ENABLED', expected: 'true or false', actual: 'off' },
+        ],
+      }),
+    );
+  });
+
   it('reports every wrong value at once, with variable, expectation and value', () => {
     let error: ConfigError | undefined;
     try {

@@ -1,3 +1,5 @@
+import { API_KEY_FORMAT, parseApiKey } from '../auth/api-key';
+
 /**
  * The service's whole configuration, read once from the environment and validated at start.
  * Every wrong value is reported together, each with the variable, what was expected and what was given,
@@ -9,6 +11,8 @@ export interface AnnalsConfig {
   readonly databasePoolSize: number;
   readonly port: number;
   readonly grpcPort: number;
+  /** GRPC_ENABLED=false serves REST only (GRPC_PORT=0 binds a free port, for tests). */
+  readonly grpcEnabled: boolean;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly logLevel: LogLevel;
@@ -23,6 +27,20 @@ export interface AnnalsConfig {
   readonly kafkaBrokers: readonly string[];
   /** Relay and ingest settings; used only when `kafkaBrokers` is non-empty. */
   readonly kafka: KafkaSettings;
+  readonly auth: AuthSettings;
+}
+
+export interface AuthSettings {
+  /** The first admin key (`ank_<id>_<secret>`); without it a first start generates one and prints it once. */
+  readonly adminKey: string | undefined;
+  /** Serve /docs (OpenAPI) without a key. */
+  readonly docsOpen: boolean;
+  /** Requests per minute per key, refilled continuously; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** How many requests a key may make at once before the per-minute rate applies. */
+  readonly rateLimitBurst: number;
+  /** How long a verified key is trusted before it is read again (a revocation elsewhere takes this long). */
+  readonly keyCacheMs: number;
 }
 
 export interface KafkaSettings {
@@ -162,6 +180,17 @@ class EnvReader {
     return value;
   }
 
+  /** A secret: a wrong one is reported by its length only, so that it never reaches a log. */
+  apiKey(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    if (parseApiKey(raw) === undefined) {
+      this.problems.push({ variable: name, expected: API_KEY_FORMAT, actual: `<${raw.length} characters>` });
+      return undefined;
+    }
+    return raw;
+  }
+
   brokerList(name: string): string[] {
     const raw = this.optional(name);
     if (raw === undefined) return [];
@@ -187,6 +216,7 @@ export function loadConfig(env: Env = process.env): AnnalsConfig {
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     port: read.integer('PORT', 3000, 0, MAX_PORT),
     grpcPort: read.integer('GRPC_PORT', 50051, 0, MAX_PORT),
+    grpcEnabled: read.boolean('GRPC_ENABLED', true),
     dataDir,
     embeddedPostgresPort: read.integer('ANNALS_EMBEDDED_PG_PORT', 54329, 1, MAX_PORT),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
@@ -212,6 +242,13 @@ export function loadConfig(env: Env = process.env): AnnalsConfig {
       topicPartitions: read.integer('KAFKA_TOPIC_PARTITIONS', 3, 1, 10_000),
       ingestGroup: read.kafkaName('KAFKA_INGEST_GROUP', 'annals-ingest'),
       ingestActor: read.string('KAFKA_INGEST_ACTOR', 'kafka-ingest'),
+    },
+    auth: {
+      adminKey: read.apiKey('ANNALS_ADMIN_KEY'),
+      docsOpen: read.boolean('ANNALS_AUTH_DOCS_OPEN', true),
+      rateLimitPerMinute: read.integer('ANNALS_RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000),
+      rateLimitBurst: read.integer('ANNALS_RATE_LIMIT_BURST', 200, 1, 1_000_000),
+      keyCacheMs: read.integer('ANNALS_AUTH_CACHE_MS', 5000, 0, 300_000),
     },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

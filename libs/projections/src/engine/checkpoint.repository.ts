@@ -60,6 +60,20 @@ export class CheckpointRepository {
     await sql`select pg_notify(${PROJECTIONS_CHANNEL}, ${name})`.execute(this.db);
   }
 
+  /** Makes a rebuilt projection's tables live: the checkpoint moves to their version and position. */
+  async switchTo(name: string, from: number, version: number, position: number): Promise<void> {
+    const result = await this.db
+      .updateTable('read.projection_checkpoints')
+      .set({ version, position, updated_at: sql`now()` })
+      .where('name', '=', name)
+      .where('position', '=', String(from))
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) {
+      throw new Error(`Checkpoint of ${name} is no longer at ${from}: another runner moved it`);
+    }
+    await sql`select pg_notify(${PROJECTIONS_CHANNEL}, ${name})`.execute(this.db);
+  }
+
   /** Takes the projection's session advisory lock if free; true when this session holds it. */
   async tryLock(name: string): Promise<boolean> {
     const { rows } = await sql<{ locked: boolean }>`

@@ -10,14 +10,33 @@ import { EventStore, LedgerNotifier } from '@annals/event-store';
 import { CheckpointRepository, PROJECTIONS_CHANNEL } from '../engine/checkpoint.repository';
 import { Projection } from '../engine/projection';
 import { ProjectionRunner } from '../engine/projection-runner';
+import { ProjectionBuildsRepository } from '../engine/projection-builds.repository';
 import { ProjectionStatusReader } from '../engine/projection-status';
+import { ReplayVerifier } from '../engine/replay-verifier';
 import { ReadConsistency } from '../engine/read-consistency';
+import { DecisionQueries } from '../decisions/decision-queries';
+import { DecisionQueriesRepository } from '../decisions/decision-queries.repository';
+import { DecisionsProjection } from '../decisions/decisions.projection';
+import { SnapshotQueries } from '../snapshots/snapshot-queries';
+import { SnapshotQueriesRepository } from '../snapshots/snapshot-queries.repository';
+import { SnapshotsProjection } from '../snapshots/snapshots.projection';
 import { TaskQueries } from '../tasks/task-queries';
 import { TaskQueriesRepository } from '../tasks/task-queries.repository';
 import { TasksProjection } from '../tasks/tasks.projection';
+import { TaskDetailsProjection } from '../task-details/task-details.projection';
 import { WorkflowQueries } from '../workflows/workflow-queries';
 import { WorkflowQueriesRepository } from '../workflows/workflow-queries.repository';
 import { WorkflowsProjection } from '../workflows/workflows.projection';
+import { ActivityProjection } from '../activity/activity.projection';
+import { ActivityQueries } from '../activity/activity-queries';
+import { ActivityQueriesRepository } from '../activity/activity-queries.repository';
+import { DeploymentQueries } from '../deployments/deployment-queries';
+import { DeploymentQueriesRepository } from '../deployments/deployment-queries.repository';
+import { DeploymentsProjection } from '../deployments/deployments.projection';
+import { DoraMetricsQueries } from '../metrics/dora-metrics';
+import { DoraRepository } from '../metrics/dora.repository';
+import { FlowMetricsQueries } from '../metrics/flow-metrics';
+import { FlowRepository } from '../metrics/flow.repository';
 
 export interface ProjectionsModuleOptions {
   readonly db: Kysely<any>;
@@ -32,7 +51,7 @@ export interface ProjectionsModuleOptions {
 }
 
 /** Every projection of the service. */
-export const allProjections = (): Projection[] => [new WorkflowsProjection(), new TasksProjection()];
+export const allProjections = (): Projection[] => [new WorkflowsProjection(), new TasksProjection(), new TaskDetailsProjection(), new DeploymentsProjection(), new ActivityProjection(), new DecisionsProjection(), new SnapshotsProjection()];
 
 export const DEFAULT_READ_YOUR_WRITE_TIMEOUT_MS = 5000;
 
@@ -107,7 +126,18 @@ export class ProjectionsModule {
         },
         {
           provide: ProjectionStatusReader,
-          useFactory: (store: EventStore) => new ProjectionStatusReader(projections, checkpoints, store),
+          useFactory: (store: EventStore) =>
+            new ProjectionStatusReader(
+              projections,
+              checkpoints,
+              new ProjectionBuildsRepository(options.db),
+              store,
+            ),
+          inject: [EventStore],
+        },
+        {
+          provide: ReplayVerifier,
+          useFactory: (store: EventStore) => new ReplayVerifier(options.db, store, projections),
           inject: [EventStore],
         },
         {
@@ -122,9 +152,58 @@ export class ProjectionsModule {
             new WorkflowQueries(new WorkflowQueriesRepository(options.db), consistency, waitMs),
           inject: [ReadConsistency],
         },
+        {
+          provide: DeploymentQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new DeploymentQueries(new DeploymentQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: ActivityQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new ActivityQueries(new ActivityQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: DoraMetricsQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new DoraMetricsQueries(new DoraRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: FlowMetricsQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new FlowMetricsQueries(new FlowRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: DecisionQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new DecisionQueries(new DecisionQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
+        {
+          provide: SnapshotQueries,
+          useFactory: (consistency: ReadConsistency) =>
+            new SnapshotQueries(new SnapshotQueriesRepository(options.db), consistency, waitMs),
+          inject: [ReadConsistency],
+        },
         ProjectionsLifecycle,
       ],
-      exports: [ProjectionRunners, ProjectionStatusReader, ReadConsistency, TaskQueries, WorkflowQueries],
+      exports: [
+        ProjectionRunners,
+        ProjectionStatusReader,
+        ReplayVerifier,
+        ReadConsistency,
+        TaskQueries,
+        WorkflowQueries,
+        DecisionQueries,
+        SnapshotQueries,
+        DeploymentQueries,
+        ActivityQueries,
+        DoraMetricsQueries,
+        FlowMetricsQueries,
+      ],
     };
   }
 }

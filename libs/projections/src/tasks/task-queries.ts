@@ -1,13 +1,27 @@
 import { ReadConsistency } from '../engine/read-consistency';
 import { decodeCursor, Page, pageOf, sortOrder } from '../queries/cursor';
 import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
-import { TASK_SORT_COLUMNS, TaskEdges, TaskFilter, TaskQueriesRepository } from './task-queries.repository';
+import { DetailCaps, TASK_SORT_COLUMNS, TaskFilter, TaskQueriesRepository } from './task-queries.repository';
+import { TaskDetail, taskDetailView } from './task-detail-view';
 import { TaskView, taskView } from './task-view';
-
-export type TaskDetail = TaskView & TaskEdges;
 
 /** The projections task queries read. */
 export const TASK_QUERY_PROJECTIONS = ['tasks'] as const;
+/** The detail also shows the lists of projection task-details. */
+export const TASK_DETAIL_PROJECTIONS = ['tasks', 'task-details'] as const;
+
+/**
+ * The detail carries at most this many of each list (with `total` and `truncated`), so that its
+ * size stays bounded however many milestones or files a task gathers.
+ */
+export const TASK_DETAIL_CAPS: DetailCaps = {
+  subtasks: 100,
+  milestones: 100,
+  issues: 100,
+  questions: 100,
+  files: 500,
+  statusHistory: 100,
+};
 
 /** Task lists and details, served once the tasks projection has reached the position asked for. */
 export class TaskQueries {
@@ -31,16 +45,20 @@ export class TaskQueries {
   }
 
   async get(id: string, wait: ConsistencyRequest): Promise<Served<TaskDetail | undefined>> {
-    const position = await this.reached(wait);
+    const position = await this.reached(wait, TASK_DETAIL_PROJECTIONS);
     const row = await this.repository.find(id);
-    return { position, result: row && { ...taskView(row), ...(await this.repository.edges(id)) } };
+    if (!row) return { position, result: undefined };
+    const [edges, records] = await Promise.all([
+      this.repository.edges(id),
+      this.repository.detailRecords(id, TASK_DETAIL_CAPS),
+    ]);
+    return { position, result: taskDetailView(row, edges, records) };
   }
 
-  private reached(wait: ConsistencyRequest): Promise<number> {
-    return this.consistency.atLeast(
-      TASK_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
+  private reached(
+    wait: ConsistencyRequest,
+    projections: readonly string[] = TASK_QUERY_PROJECTIONS,
+  ): Promise<number> {
+    return this.consistency.atLeast(projections, wait.minPosition, wait.maxWaitMs ?? this.defaultWaitMs);
   }
 }

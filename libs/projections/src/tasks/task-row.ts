@@ -1,4 +1,5 @@
 import { EnvelopeWithUpcastData } from '../engine/projection';
+import { lifecycleAfter } from './task-lifecycle';
 
 /** A row of read.tasks as the projection folds it (position a number). */
 export interface TaskRow {
@@ -54,22 +55,28 @@ export const TASK_ROW_EVENTS = [
   'TaskRetried',
 ] as const;
 
-/** Where work goes back to when nothing else holds it: waiting for input while a question is open. */
-const resumed = (row: TaskRow): string => (row.open_question_ids.length > 0 ? 'needs_input' : 'in_progress');
-
 /** What one task event does to its row; events of a task never created are ignored. */
 export function evolveTaskRow(row: TaskRow | undefined, event: EnvelopeWithUpcastData): TaskRow | undefined {
   const { data } = event;
   const at = new Date(event.occurredAt);
   if (event.type === 'TaskCreated') return createdRow(event, at);
   if (!row) return undefined;
-  const touched: TaskRow = { ...row, updated_at: at, position: event.position };
+  const { status, openQuestionIds } = lifecycleAfter(
+    { status: row.status, openQuestionIds: row.open_question_ids },
+    event,
+  );
+  const touched: TaskRow = {
+    ...row,
+    status,
+    open_question_ids: openQuestionIds,
+    updated_at: at,
+    position: event.position,
+  };
   switch (event.type) {
     case 'TaskStarted':
       return {
         ...touched,
         ...(data.assignee ? assigneeColumns(data.assignee) : {}),
-        status: 'in_progress',
         started_at: row.started_at ?? at,
       };
     case 'TaskAssigned':
@@ -79,38 +86,24 @@ export function evolveTaskRow(row: TaskRow | undefined, event: EnvelopeWithUpcas
     case 'IssueLogged':
       return { ...touched, issues: row.issues + 1 };
     case 'QuestionAsked':
-      return {
-        ...touched,
-        status: 'needs_input',
-        open_question_ids: [...row.open_question_ids, data.questionId],
-      };
-    case 'QuestionAnswered': {
-      const answered = {
-        ...touched,
-        open_question_ids: row.open_question_ids.filter((id) => id !== data.questionId),
-      };
-      // An answer lets work resume only when it was waiting for input, not when blocked or failed.
-      return answered.status === 'needs_input' ? { ...answered, status: resumed(answered) } : answered;
-    }
+    case 'QuestionAnswered':
     case 'TaskBlocked':
-      return { ...touched, status: 'blocked' };
     case 'TaskUnblocked':
-      return { ...touched, status: resumed(touched) };
+      return touched;
     case 'TaskCompleted':
       return {
         ...touched,
         ...outcomeColumns(data),
-        status: 'completed',
         completed_at: at,
         result: data.result,
         failure_reason: null,
       };
     case 'TaskFailed':
-      return { ...touched, ...outcomeColumns(data), status: 'failed', failure_reason: data.reason };
+      return { ...touched, ...outcomeColumns(data), failure_reason: data.reason };
     case 'TaskCancelled':
-      return { ...touched, status: 'cancelled', failure_reason: data.reason };
+      return { ...touched, failure_reason: data.reason };
     case 'TaskRetried':
-      return { ...touched, status: resumed(touched), attempt: data.attempt };
+      return { ...touched, attempt: data.attempt };
     default:
       return undefined;
   }
