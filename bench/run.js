@@ -12,9 +12,13 @@ const benchmarks = {
   kafka: 'dist/bench/kafka/main.js',
   // REST commands beside the library's appends (issue 3).
   commands: 'dist/bench/commands/main.js',
+  // Projection catch-up beside COPY, and query latency beside the library (issue: projections and queries).
+  projections: 'dist/bench/projections/main.js',
+  queries: 'dist/bench/queries/main.js',
 };
 const BUILD_INFO = 'dist/.tsbuildinfo.build';
-const SOURCES = ['bench', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json'];
+// apps: the data set is the demo scenario (apps/cli), and the service is started from dist/apps.
+const SOURCES = ['apps', 'bench', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newestSourceTime(path) {
   const stats = statSync(path);

@@ -7,9 +7,9 @@ it('times', async () => {
     const out: string[] = [];
     for (const { method, url } of t.app.get(RouteRegistry).all()) {
       const path = url.replace(/:streamId/g, 'ext-none').replace(/:[A-Za-z]+/g, 'x1').replace(/\*$/, 'absent.css');
-      const start = Date.now();
+      const start = Date.now(); process.stderr.write(`START ${method} ${url}\n`);
       const r = await t.request(method, path, { body: method === 'GET' ? undefined : {} });
-      out.push(`${Date.now() - start}ms ${r.status} ${method} ${url}`);
+      process.stderr.write(`TIMING ${Date.now() - start}ms ${r.status} ${method} ${url}\n`);
     }
     console.log(out.join('\n'));
   } finally {

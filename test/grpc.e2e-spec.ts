@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   ChannelCredentials,
   Client,
@@ -8,9 +7,9 @@ import {
   ServiceError,
   status,
 } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
 import { ANNALS_PROTO_OPTIONS, loadAnnalsProtos } from '@annals/contracts/proto/annals-protos';
 import { toProtoStruct } from '../apps/annals/src/grpc/protobuf-json';
+import { reflectedServices, refusal } from './support/grpc-client';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Unary = (request: object, metadata?: Record<string, string>) => Promise<any>;
@@ -55,24 +54,6 @@ function annalsClient(address: string, key: string | undefined) {
     getWorkflow: unary(workflows, 'Get'),
     listProjections: unary(projections, 'List'),
     close: () => clients.forEach((client) => client.close()),
-  };
-}
-
-/** The refusal of a call, with its trailing metadata read as the problem it carries. */
-async function refusal(call: Promise<unknown>) {
-  const error = (await call.then(
-    () => undefined,
-    (e: ServiceError) => e,
-  )) as ServiceError | undefined;
-  if (!error) throw new Error('the call succeeded');
-  const text = (key: string) => error.metadata.get(key)[0] as string | undefined;
-  const errors = text('annals-problem-errors');
-  return {
-    code: error.code,
-    details: error.details,
-    problemCode: text('annals-problem-code'),
-    problem: JSON.parse(text('annals-problem') ?? '{}'),
-    errors: errors === undefined ? [] : JSON.parse(errors),
   };
 }
 
@@ -292,23 +273,7 @@ describe('gRPC (package annals.v1)', () => {
   });
 
   it('server reflection lists every annals.v1 service', async () => {
-    const reflectionDir = join(require.resolve('@grpc/reflection'), '..', '..', 'proto');
-    const loaded = loadPackageDefinition(
-      loadSync('grpc/reflection/v1/reflection.proto', { includeDirs: [reflectionDir] }),
-    ) as any;
-    const client = new loaded.grpc.reflection.v1.ServerReflection(
-      t.grpcAddress!,
-      ChannelCredentials.createInsecure(),
-    );
-    const call = client.ServerReflectionInfo();
-    const response = await new Promise<any>((resolve, reject) => {
-      call.on('data', resolve);
-      call.on('error', reject);
-      call.write({ listServices: '' });
-    });
-    call.end();
-    client.close();
-    expect(response.listServicesResponse.service.map((s: { name: string }) => s.name)).toEqual(
+    expect(await reflectedServices(t.grpcAddress!)).toEqual(
       expect.arrayContaining([
         'annals.v1.CommandService',
         'annals.v1.EventStoreService',

@@ -1,35 +1,27 @@
-import { ProgressBar } from './progress';
+import { stderrProgress } from './progress';
 
 function sink(isTTY: boolean) {
   const written: string[] = [];
-  return { isTTY, written, write: (text: string) => written.push(text) };
+  return { isTTY, written, columns: 120, write: (text: string) => void written.push(text) };
 }
 
-describe('ProgressBar', () => {
+describe('stderrProgress', () => {
   it('draws nothing when stderr is not a TTY (a pipe, a log)', () => {
     const stderr = sink(false);
-    const bar = new ProgressBar('export', 10, stderr);
-    bar.update(5);
-    bar.done();
+    const progress = stderrProgress('events', stderr);
+    progress.update(5, 10);
+    progress.finish();
     expect(stderr.written).toEqual([]);
   });
 
-  it('redraws at most every 100 ms, always the last step, and clears the line when done', () => {
+  it('draws once per 1/200 of the work, always the last step, then ends the line', () => {
     const stderr = sink(true);
-    let now = 1000;
-    const bar = new ProgressBar('export', 200, stderr, () => now);
-    bar.update(50);
-    now += 10;
-    bar.update(60);
-    now += 100;
-    bar.update(100);
-    bar.update(200);
-    bar.done();
-    expect(stderr.written).toEqual([
-      `\rexport [${'#'.repeat(8)}${'.'.repeat(22)}] 25% 50/200`,
-      `\rexport [${'#'.repeat(15)}${'.'.repeat(15)}] 50% 100/200`,
-      `\rexport [${'#'.repeat(30)}] 100% 200/200`,
-      '\r\x1b[K',
-    ]);
+    const progress = stderrProgress('events', stderr);
+    for (let done = 1; done <= 1000; done++) progress.update(done, 1000);
+    progress.finish();
+    const drawings = stderr.written.filter((text) => text.startsWith('\r'));
+    expect(drawings).toHaveLength(201); // at 1, 6, ..., 996, and the last
+    expect(drawings[drawings.length - 1]).toMatch(/^\r\[#{30}\] {2}1000\/1000 events {2}100%/);
+    expect(stderr.written[stderr.written.length - 1]).toBe('\n');
   });
 });

@@ -1,41 +1,34 @@
+import { ProgressBar, ProgressTerminal } from './demo/progress-bar';
+
 /** Where progress is drawn: stderr, and only when a person watches it (a TTY), never into a pipe or a log. */
-export interface ProgressSink {
+export interface ProgressSink extends ProgressTerminal {
   readonly isTTY?: boolean;
-  write(text: string): unknown;
 }
 
-const WIDTH = 30;
-const EVERY_MS = 100;
+/** Redraws per run: enough to look live, few enough that a million-event export does not flood the terminal. */
+const STEPS = 200;
 
-/** A one-line progress bar on stderr, redrawn at most ten times a second; silent when stderr is not a TTY. */
-export class ProgressBar {
-  private lastDrawn = 0;
-  private drawn = false;
+export interface Progress {
+  update(done: number, total: number): void;
+  finish(): void;
+}
 
-  constructor(
-    private readonly label: string,
-    /** 0 when only the work itself learns it: pass it to update(). */
-    private total: number,
-    private readonly sink: ProgressSink = process.stderr,
-    private readonly now: () => number = Date.now,
-  ) {}
+const SILENT: Progress = { update: () => undefined, finish: () => undefined };
 
-  update(done: number, total: number = this.total): void {
-    this.total = total;
-    if (this.sink.isTTY !== true || total <= 0) return;
-    this.drawn = true;
-    const time = this.now();
-    if (time - this.lastDrawn < EVERY_MS && done < this.total) return;
-    this.lastDrawn = time;
-    const share = Math.min(1, done / this.total);
-    const filled = Math.round(share * WIDTH);
-    this.sink.write(
-      `\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${Math.floor(share * 100)}% ${done}/${this.total}`,
-    );
-  }
-
-  /** Clears the bar so that the next line of stderr starts clean. */
-  done(): void {
-    if (this.drawn) this.sink.write('\r\x1b[K');
-  }
+/**
+ * The shared ProgressBar on stderr for long work (export, verification), drawn only on a TTY and only
+ * when the work has moved on by a step (1/200 of the total) since the last drawing.
+ */
+export function stderrProgress(unit: string, sink: ProgressSink = process.stderr): Progress {
+  if (sink.isTTY !== true) return SILENT;
+  const bar = new ProgressBar(sink, unit);
+  let next = 0;
+  return {
+    update(done, total) {
+      if (done < next && done < total) return;
+      next = done + Math.max(1, Math.floor(total / STEPS));
+      bar.update(done, total);
+    },
+    finish: () => bar.finish(),
+  };
 }

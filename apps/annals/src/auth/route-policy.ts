@@ -99,6 +99,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/catalog': query({ kind: 'unscoped' }),
   'GET /v1/catalog/:type': query({ kind: 'unscoped' }),
   'GET /v1/projections': query(),
+  'POST /v1/projections/:name/rebuild': admin,
+  'POST /v1/projections/:name/verify': audit(),
   'GET /v1/deployments': query(inWorkflowFilter),
   'GET /v1/deployments/:id': query(),
   'GET /v1/environments': query(),

@@ -16,6 +16,19 @@ export const GRPC_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'annals.v1.TaskQueryService/List': 'query',
   'annals.v1.TaskQueryService/Get': 'query',
   'annals.v1.ProjectionService/List': 'query',
+  'annals.v1.DeploymentQueryService/List': 'query',
+  'annals.v1.DeploymentQueryService/Get': 'query',
+  'annals.v1.EnvironmentQueryService/List': 'query',
+  'annals.v1.ActivityQueryService/List': 'query',
+  'annals.v1.DoraMetricsService/Get': 'query',
+  'annals.v1.FlowMetricsService/Get': 'query',
+  'annals.v1.DecisionQueryService/List': 'query',
+  'annals.v1.DecisionQueryService/Get': 'query',
+  'annals.v1.SnapshotQueryService/List': 'query',
+  'annals.v1.SnapshotQueryService/Get': 'query',
+  'annals.v1.SnapshotQueryService/Diff': 'query',
+  'annals.v1.DecisionSnapshotMetricsService/Decisions': 'query',
+  'annals.v1.DecisionSnapshotMetricsService/SnapshotDrift': 'query',
 };
 
 export function permissionOf(service: string, method: string): Permission {

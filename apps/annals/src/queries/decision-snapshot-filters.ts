@@ -1,8 +1,10 @@
 import {
   DecisionListQuery,
+  DecisionMetricsQuery,
+  SnapshotDriftQuery,
   SnapshotListQuery,
 } from '@annals/contracts/queries/decision-snapshot-queries.dto';
-import { DecisionFilter, SnapshotFilter } from '@annals/projections';
+import { DecisionFilter, DecisionWindow, DriftTarget, SnapshotFilter } from '@annals/projections';
 
 /** A validated list request as the query's filter: one mapping for every transport. */
 export const decisionFilterOf = (query: DecisionListQuery): DecisionFilter => ({
@@ -29,3 +31,15 @@ function subjectOf(query: SnapshotListQuery): Pick<SnapshotFilter, 'subjectType'
   if (query.environment !== undefined) return { subjectType: 'environment', subjectId: query.environment };
   return { subjectType: query.subjectType, subjectId: query.subjectId };
 }
+
+export const decisionWindowOf = (query: DecisionMetricsQuery): DecisionWindow => ({
+  from: query.from,
+  to: query.to,
+  workflowId: query.workflowId,
+});
+
+/** Two snapshots by id, or two environments' latest: the DTO lets through exactly one complete pair. */
+export const driftTargetOf = (query: SnapshotDriftQuery): DriftTarget =>
+  query.fromSnapshotId !== undefined
+    ? { fromSnapshotId: query.fromSnapshotId, toSnapshotId: query.toSnapshotId! }
+    : { fromEnvironment: query.fromEnvironment!, toEnvironment: query.toEnvironment! };

@@ -11,7 +11,8 @@ import {
   DecisionMetricsQuery,
   SnapshotDriftQuery,
 } from '@annals/contracts/queries/decision-snapshot-queries.dto';
-import { DecisionQueries, DriftTarget, SnapshotQueries } from '@annals/projections';
+import { DecisionQueries, SnapshotQueries } from '@annals/projections';
+import { decisionWindowOf, driftTargetOf } from './decision-snapshot-filters';
 import { consistencyOf, serve } from './read-your-write';
 import { snapshotNotFound } from './snapshot-queries.controller';
 
@@ -36,8 +37,7 @@ export class DecisionSnapshotMetricsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const window = { from: query.from, to: query.to, workflowId: query.workflowId };
-    return serve(reply, () => this.decisions.metrics(window, consistencyOf(query, request)));
+    return serve(reply, () => this.decisions.metrics(decisionWindowOf(query), consistencyOf(query, request)));
   }
 
   @Get('snapshot-drift')
@@ -54,12 +54,8 @@ export class DecisionSnapshotMetricsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const target: DriftTarget =
-      query.fromSnapshotId !== undefined
-        ? { fromSnapshotId: query.fromSnapshotId, toSnapshotId: query.toSnapshotId! }
-        : { fromEnvironment: query.fromEnvironment!, toEnvironment: query.toEnvironment! };
     return serve(reply, () =>
-      this.snapshots.drift(target, consistencyOf(query, request)).catch(snapshotNotFound),
+      this.snapshots.drift(driftTargetOf(query), consistencyOf(query, request)).catch(snapshotNotFound),
     );
   }
 }

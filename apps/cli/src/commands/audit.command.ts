@@ -15,7 +15,7 @@ import { CliContext, UsageError } from '../command';
 import { defineCommandGroup } from '../command-group';
 import { ExitCode } from '../exit-codes';
 import { writeLines, writeLinesToFile } from '../line-output';
-import { ProgressBar } from '../progress';
+import { stderrProgress } from '../progress';
 import { MissingInputError, readFingerprint, readPublicKey, readServiceSealKey } from '../public-keys';
 
 const options = {
@@ -90,11 +90,11 @@ export const auditCommand = defineCommandGroup({
       async run({ values }, context) {
         const range = { from: position(values.from, 'from'), to: position(values.to, 'to') };
         const keys = trustedKeys(context, values['public-key']);
-        const progress = new ProgressBar('verify', 0);
+        const progress = stderrProgress('events verified');
         const report = await withDatabase(context, (runtime) =>
           new Verifier(new VerificationRepository(runtime.db as Kysely<any>), keys)
             .verify(range, (checked, total) => progress.update(checked, total))
-            .finally(() => progress.done()),
+            .finally(() => progress.finish()),
         );
         if (values.json) context.out(JSON.stringify(report));
         else if (report.ok)
@@ -160,14 +160,15 @@ export const auditCommand = defineCommandGroup({
             context.err(
               `positions ${plan.sealedTo + 1}..${plan.to} are not sealed yet: the bundle verifies only with --allow-unsealed`,
             );
-          const progress = new ProgressBar('export', plan.to - plan.from + 1);
-          const lines = exporter.lines(plan, (at) => progress.update(at - plan.from + 1));
+          const progress = stderrProgress('events exported');
+          const total = plan.to - plan.from + 1;
+          const lines = exporter.lines(plan, (at) => progress.update(at - plan.from + 1, total));
           try {
             await (values.out === undefined
               ? writeLines(process.stdout, lines)
               : writeLinesToFile(values.out, lines));
           } finally {
-            progress.done();
+            progress.finish();
           }
           context.err(
             `exported positions ${plan.from}..${plan.to} (${plan.seals.length} seals)${values.out ? ` to ${values.out}` : ''}`,
@@ -233,15 +234,15 @@ async function verifyFile(file: string, trust: Parameters<typeof verifyBundle>[1
   } catch (error) {
     throw new MissingInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  const progress = new ProgressBar('verify', size);
+  const progress = stderrProgress('bytes verified');
   let read = 0;
   try {
     return await verifyBundle(createReadStream(file), trust, (line) => {
       read += line.bytes.length + 1;
-      progress.update(read);
+      progress.update(read, size);
     });
   } finally {
-    progress.done();
+    progress.finish();
   }
 }
 

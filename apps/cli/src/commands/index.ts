@@ -5,6 +5,7 @@ import { demoCommand } from './demo.command';
 import { helpCommand } from './help.command';
 import { keysCommand } from './keys.command';
 import { migrateCommand } from './migrate.command';
+import { projectionsCommand } from './projections.command';
 import { upCommand } from './up.command';
 
 /** Every `annals` command, in the order `annals help` lists them. A new command: one file, one line here. */
@@ -15,5 +16,6 @@ export const commands: readonly CliCommand<any>[] = [
   keysCommand,
   auditCommand,
   eventsCommand,
+  projectionsCommand,
   helpCommand,
 ];

@@ -6,8 +6,9 @@ const DECISIONS_PER_WORKFLOW = 4;
 
 /**
  * Architecture decision records per workflow: proposed then mostly accepted, some rejected, some left
- * open (every running workflow has a recent proposal), some deprecated, and about a third replaced later, both ways the domain offers (recorded as
- * accepted with `supersedes`, or proposed, accepted, then linked by SupersedeDecision).
+ * open (every running workflow has a recent proposal), some deprecated, and close to half of the
+ * accepted ones replaced later, both ways the domain offers (recorded as accepted with `supersedes`,
+ * or proposed, accepted, then linked by SupersedeDecision).
  */
 export function planDecisions(plan: ScenarioPlan, workflows: readonly PlannedWorkflow[]): void {
   const { random } = plan;
@@ -50,7 +51,7 @@ export function planDecisions(plan: ScenarioPlan, workflows: readonly PlannedWor
       }
       const acceptedAt = recordedAt + random.skewed(2 * HOUR, 3 * DAY);
       plan.add(acceptedAt, 'AcceptDecision', first);
-      if (random.chance(0.35)) {
+      if (random.chance(0.45)) {
         const successor = nextId();
         const replacedAt = acceptedAt + random.between(5, 25) * DAY;
         if (random.chance(0.6)) {

@@ -2,19 +2,19 @@ import { createHash } from 'node:crypto';
 import { DEPLOY_FAILURES, ROLLBACK_REASONS, serviceOf, SERVICES } from './demo-catalog';
 import { DAY, HOUR, MINUTE, ScenarioPlan, TaskOutcome } from './scenario-plan';
 
-/** Tasks that waited for their first deployment to a stage, in completion order. */
+/** Tasks waiting for their deployment to a stage, each ready from a time (its completion, or its deployment to the stage before). */
 class ShippingQueue {
-  private waiting: TaskOutcome[] = [];
+  private waiting: { readonly task: TaskOutcome; readonly readyAt: number }[] = [];
 
-  add(tasks: readonly TaskOutcome[]): void {
-    this.waiting.push(...tasks);
+  add(tasks: readonly TaskOutcome[], readyAt: (task: TaskOutcome) => number): void {
+    this.waiting.push(...tasks.map((task) => ({ task, readyAt: readyAt(task) })));
   }
 
-  /** Takes the tasks completed before `at`. */
-  takeUpTo(at: number): TaskOutcome[] {
-    const ready = this.waiting.filter((t) => t.completedAt! < at);
-    this.waiting = this.waiting.filter((t) => t.completedAt! >= at);
-    return ready;
+  /** Takes the tasks ready before `at`. */
+  takeReadyBefore(at: number): TaskOutcome[] {
+    const ready = this.waiting.filter((w) => w.readyAt < at);
+    this.waiting = this.waiting.filter((w) => w.readyAt >= at);
+    return ready.map((w) => w.task);
   }
 }
 
@@ -38,7 +38,7 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
       .filter((t) => t.completedAt !== undefined && t.service === service)
       .sort((a, b) => a.completedAt! - b.completedAt!);
     const toStaging = new ShippingQueue();
-    toStaging.add(shipped);
+    toStaging.add(shipped, (task) => task.completedAt!);
     const toProduction = new ShippingQueue();
     let release = 0;
     let lastProductionImage: string | undefined;
@@ -52,7 +52,7 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
         type: 'automatic',
         at,
         imageTag,
-        tasks: toStaging.takeUpTo(at),
+        tasks: toStaging.takeReadyBefore(at),
         failureRate: 0.15,
       });
       at = staging.endsAt;
@@ -64,10 +64,10 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
           imageTag,
           at: staging.endsAt + MINUTE,
         });
-        toProduction.add(staging.tasks.map((t) => ({ ...t, completedAt: staging.endsAt })));
+        toProduction.add(staging.tasks, () => staging.endsAt);
         stagingSinceProduction += 1;
       } else {
-        toStaging.add(staging.tasks);
+        toStaging.add(staging.tasks, () => staging.endsAt);
       }
       if (staging.completed && (stagingSinceProduction >= 3 || random.chance(0.35))) {
         const promoteAt = at + random.skewed(HOUR, DAY);
@@ -77,12 +77,12 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
           type: 'manual',
           at: promoteAt,
           imageTag,
-          tasks: toProduction.takeUpTo(promoteAt),
+          tasks: toProduction.takeReadyBefore(promoteAt),
           failureRate: 0.08,
         });
         at = Math.max(at, production.endsAt);
         if (!production.completed) {
-          toProduction.add(production.tasks.map((t) => ({ ...t, completedAt: promoteAt - MINUTE })));
+          toProduction.add(production.tasks, () => production.endsAt);
         } else {
           stagingSinceProduction = 0;
           changes.push({
@@ -93,9 +93,10 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
             at: production.endsAt + MINUTE,
           });
           if (lastProductionImage && random.chance(0.1)) {
+            const rollbackId = nextId();
             at = rollBack(
               plan,
-              nextId(),
+              rollbackId,
               production.deploymentId,
               service,
               lastProductionImage,
@@ -103,7 +104,7 @@ export function planDeployments(plan: ScenarioPlan, tasks: readonly TaskOutcome[
             );
             changes.push({
               environment: 'production',
-              deploymentId: `${production.deploymentId}-rollback`,
+              deploymentId: rollbackId,
               service,
               imageTag: lastProductionImage,
               at,

@@ -166,7 +166,7 @@ async function executeBatch(
           `${stalled}; once it ends, 'annals demo --force' with the same seed completes the data set`,
         );
       }
-      options.log?.(`${stalled}; waiting for it`);
+      if (!writtenEarlier) options.log?.(`${stalled}; waiting for it`);
       writtenEarlier = true;
     }
   }

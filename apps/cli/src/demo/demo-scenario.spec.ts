@@ -173,6 +173,20 @@ describe('generateDemoScenario', () => {
     for (const ids of shippedAgain) expect(ids.slice(0, -1).every((id) => failed.has(id))).toBe(true);
   });
 
+  it('captures what each environment runs after each deployment, so staging and production can be compared', () => {
+    const latest = (environment: string) =>
+      ofType(commands, 'CaptureSnapshot')
+        .filter((c) => (c.data.subject as { id: string }).id === environment)
+        .at(-1)!.data.checksums as Record<string, string>;
+    const staging = latest('staging');
+    const production = latest('production');
+    expect(Object.keys(staging).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(production).length).toBeGreaterThanOrEqual(8);
+    expect(staging).not.toEqual(production);
+    const repositorySnapshots = ofType(commands, 'CaptureSnapshot').filter((c) => c.data.kind === 'checksum');
+    expect(repositorySnapshots.length).toBeGreaterThan(50);
+  });
+
   it('records completions with files, scope mismatches and reviews that the decider reports', () => {
     const completed = [...replayed.streams.values()].flat().filter((e) => e.type === 'TaskCompleted');
     const data = completed.map(

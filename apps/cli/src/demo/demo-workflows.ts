@@ -220,7 +220,7 @@ function planTask(plan: ScenarioPlan, spec: TaskSpec): TaskOutcome {
   }
 
   const completedAt = step(HOUR, DAY);
-  const files = changedFiles(random, template);
+  const files = changedFiles(random, template, taskId);
   const gitSnapshot = random.chance(0.3) ? `${taskId}-git` : undefined;
   if (gitSnapshot) {
     plan.add(completedAt - MINUTE, 'CaptureSnapshot', gitSnapshot, {
@@ -292,9 +292,11 @@ function episode(
 }
 
 /** Files in the workflow's areas, and now and then one outside them (a scope mismatch). */
-function changedFiles(random: SeededRandom, template: WorkflowTemplate) {
+function changedFiles(random: SeededRandom, template: WorkflowTemplate, taskId: string) {
   const touched = random.sample(template.files, random.int(1, 3));
   const stray = random.chance(0.12) ? [random.pick(STRAY_FILES)] : [];
-  const added = random.chance(0.3) ? [touched[0].replace(/(\.[a-z]+)$/, `-v2$1`)] : [];
+  // A new file lands in the first area when it is a directory (`src/payments/**`).
+  const directory = template.areas[0].endsWith('/**') ? template.areas[0].slice(0, -3) : undefined;
+  const added = directory && random.chance(0.3) ? [`${directory}/${taskId.split('-').at(-1)}.ts`] : [];
   return { added, modified: [...touched, ...stray], deleted: random.chance(0.05) ? [touched.at(-1)!] : [] };
 }

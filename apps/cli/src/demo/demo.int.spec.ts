@@ -4,6 +4,7 @@ import { runCli } from '../cli';
 import { CommandRegistry } from '../command-registry';
 import { commands } from '../commands';
 import { ExitCode } from '../exit-codes';
+import { runDemoScenario } from './demo-runner';
 import { generateDemoScenario } from './demo-scenario';
 import { replayScenario } from './testing/replay-scenario';
 
@@ -137,6 +138,45 @@ describe('annals demo (PostgreSQL)', () => {
     expect(summary.replayed).toBe(summary.commands);
     expect(summary.ledgerPosition).toBe(before.ledger);
     expect({ events: await count('events'), ledger: await count('ledger') }).toEqual(before);
+  }, 180_000);
+
+  it('completes an interrupted data set with --force, writing only the commands that were missing', async () => {
+    const scenario = generateDemoScenario({ seed: 4, scale: 1, days: DAYS, now: new Date(NOW) });
+    const expected = await replayScenario(scenario.commands, new Date(NOW));
+    // An earlier run stopped after 300 commands (the manifest first among them).
+    await runDemoScenario(
+      { ...scenario, commands: scenario.commands.slice(0, 300) },
+      {
+        url: database.url,
+        db: database.db,
+        limits: { maxEventDataBytes: 1024 * 1024, maxEventsPerAppend: 1000 },
+        sequencer: { batchSize: 1000, pollIntervalMs: 50 },
+        batchSize: 100,
+      },
+    );
+    const before = await count('events');
+
+    const { code, out } = await demo('--seed', '4', '--force', '--json');
+
+    expect(code).toBe(ExitCode.ok);
+    const summary = JSON.parse(out.join('\n'));
+    expect(summary).toMatchObject({
+      rerun: true,
+      commands: scenario.commands.length,
+      replayed: 300,
+      written: scenario.commands.length - 300,
+    });
+    const stored = await storedStreams();
+    for (const [streamId, events] of expected.streams) {
+      expect({ streamId, types: stored.get(streamId) }).toEqual({
+        streamId,
+        types: events.map((e) => e.type),
+      });
+    }
+    const firstPart = await replayScenario(scenario.commands.slice(0, 300), new Date(NOW));
+    expect((await count('events')) - before).toBe(expected.eventCount - firstPart.eventCount);
+    expect(summary.eventsWritten).toBe(expected.eventCount - firstPart.eventCount);
+    expect(await count('ledger')).toBe(await count('events'));
   }, 180_000);
 
   it('refuses a rerun of a seed with other parameters, which would be another data set under the same ids', async () => {

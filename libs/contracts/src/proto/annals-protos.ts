@@ -12,6 +12,10 @@ export const ANNALS_PROTO_FILES = [
   'annals/v1/deployment_queries.proto',
   'annals/v1/activity_queries.proto',
   'annals/v1/dora_metrics.proto',
+  'annals/v1/flow_metrics.proto',
+  'annals/v1/decision_queries.proto',
+  'annals/v1/snapshot_queries.proto',
+  'annals/v1/decision_snapshot_metrics.proto',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { toNumber } from '@annals/event-store';
 import { ReadDB } from '../schema';
+import { schemaPartOf } from './shadow-tables.repository';
 
 export interface ProjectionBuild {
   readonly name: string;
@@ -12,7 +13,7 @@ export interface ProjectionBuild {
 }
 
 /** The schema a projection's rebuild writes into, beside `read`. */
-export const buildSchemaOf = (name: string): string => `read_build_${name}`;
+export const buildSchemaOf = (name: string): string => `read_build_${schemaPartOf(name)}`;
 
 /** Rows of read.projection_builds: rebuilds asked for and their checkpoints. */
 export class ProjectionBuildsRepository {

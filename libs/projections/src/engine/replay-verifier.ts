@@ -6,7 +6,7 @@ import { CheckpointRepository } from './checkpoint.repository';
 import { readLedgerBatch, redirectTables } from './ledger-batch';
 import { Projection } from './projection';
 import { projectionNamed } from './projection-status';
-import { LIVE_SCHEMA, ShadowTablesRepository } from './shadow-tables.repository';
+import { LIVE_SCHEMA, schemaPartOf, ShadowTablesRepository } from './shadow-tables.repository';
 import { RowDifference, TableComparisonRepository, TableDigest } from './table-comparison.repository';
 import { EventUpcaster } from './upcast';
 
@@ -82,7 +82,7 @@ export class ReplayVerifier {
         live?.version ?? 0,
       );
     }
-    const scratch = `read_verify_${name}_${randomBytes(4).toString('hex')}`;
+    const scratch = `read_verify_${schemaPartOf(name)}_${randomBytes(4).toString('hex')}`;
     const shadow = new ShadowTablesRepository(this.db);
     await shadow.create(scratch, projection.tables);
     try {

@@ -5,6 +5,9 @@ export const LIVE_SCHEMA = 'read';
 
 const SCHEMA_NAME = /^read_[a-z0-9_]{1,58}$/;
 
+/** A projection name as part of a schema name (`task-details` -> `task_details`). */
+export const schemaPartOf = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+
 /**
  * The DDL of rebuilds and verifications, generic over a projection's tables: copies of live tables in
  * another schema (same columns, defaults, constraints and indexes), and the swap that makes the

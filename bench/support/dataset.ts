@@ -1,0 +1,238 @@
+import { performance } from 'node:perf_hooks';
+import { plainToInstance } from 'class-transformer';
+import { Kysely } from 'kysely';
+import { ALL_COMMANDS, AggregateKind, CommandContext, CommandRegistry, deciderOf } from '@annals/commands';
+import { EVENT_CATALOG } from '@annals/contracts';
+import { EventStore, NewEvent, Sequencer, streamIdOf } from '@annals/event-store';
+import { DemoCommand, generateDemoScenario } from '../../apps/cli/src/demo/demo-scenario';
+import { DecidedCommand, packAppends } from './append-packing';
+
+/**
+ * One demo scenario per seed at this scale (about 45,000 events each): the generator's cost grows
+ * faster than its scale (scale 50 takes 10 s, scale 10 about 1 s), and one seed's streams are held in
+ * memory only while it is written.
+ */
+export const SCALE_PER_SEED = 10;
+/** Events per append: whole commands, no stream twice (see packAppends). */
+const MAX_EVENTS_PER_APPEND = 1000;
+/** Appends per transaction: fewer commits, and the ledger keeps the command order of a transaction. */
+const APPENDS_PER_TRANSACTION = 200;
+const DATASET_ACTOR = 'annals-bench';
+
+export interface DataSetOptions {
+  /** Stop once this many events are written (the last scenario is cut at a command boundary). */
+  readonly events: number;
+  readonly db: Kysely<any>;
+  readonly url: string;
+  /** The end of the 90-day window the data set spans (default: today, 00:00 UTC). */
+  readonly now?: Date;
+  readonly log?: (message: string) => void;
+}
+
+/** Ids of a few entities of each kind, for the detail routes of the query benchmark. */
+export interface DataSetSamples {
+  readonly workflow: string[];
+  readonly task: string[];
+  readonly decision: string[];
+  readonly deployment: string[];
+  readonly snapshot: string[];
+}
+
+export interface DataSet {
+  readonly events: number;
+  readonly commands: number;
+  readonly seeds: number;
+  readonly streams: number;
+  /** Events by type: every projection has work when every aggregate shows up here. */
+  readonly eventTypes: Record<string, number>;
+  /** The ledger position of the last event (all events are numbered on return). */
+  readonly ledgerHead: number;
+  readonly samples: DataSetSamples;
+  readonly now: Date;
+  /** Generating and deciding the commands, in memory. */
+  readonly decideSeconds: number;
+  /** Appending them, and numbering them in the ledger. */
+  readonly appendSeconds: number;
+  readonly sequenceSeconds: number;
+}
+
+/** Per seed, so that the detail routes read entities from all over the data set. */
+const SAMPLES_PER_SEED = 20;
+const registry = new CommandRegistry(ALL_COMMANDS);
+
+/**
+ * Writes a realistic data set: the demo scenario (`annals demo`: workflows, phases, tasks with their
+ * whole life, decisions, snapshots, deployments with failures and rollbacks over 90 days) for seeds 1,
+ * 2, ... until `events` are written. Each command runs through its real definition (the deciders) on
+ * streams folded in memory, so the events are exactly what the service would store; they are appended
+ * with EventStore in large transactions, then the Sequencer numbers them. The first seed's events are
+ * also checked against the event catalog's JSON Schemas.
+ */
+export async function writeDataSet(options: DataSetOptions): Promise<DataSet> {
+  const now = options.now ?? startOfDayUtc(new Date());
+  const store = new EventStore(options.db, {
+    limits: { maxEventDataBytes: 1 << 20, maxEventsPerAppend: MAX_EVENTS_PER_APPEND },
+  });
+  const eventTypes: Record<string, number> = {};
+  const samples: DataSetSamples = { workflow: [], task: [], decision: [], deployment: [], snapshot: [] };
+  let events = 0;
+  let commands = 0;
+  let streams = 0;
+  let seed = 0;
+  let decideMs = 0;
+  let appendMs = 0;
+  while (events < options.events) {
+    seed += 1;
+    let started = performance.now();
+    const scenario = generateDemoScenario({ seed, scale: SCALE_PER_SEED, days: 90, now });
+    const replay = new InMemoryReplay(now);
+    const sampled = new Map<keyof DataSetSamples, number>();
+    const decided: DecidedCommand[] = [];
+    for (const command of scenario.commands) {
+      if (events >= options.events) break;
+      const changes = await replay.decide(command);
+      const count = changes.reduce((n, c) => n + c.events.length, 0);
+      if (seed === 1) checkAgainstCatalog(command, changes);
+      for (const change of changes) for (const e of change.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
+      sample(samples, sampled, command);
+      decided.push({ changes });
+      events += count;
+      commands += 1;
+    }
+    streams += replay.streams;
+    decideMs += performance.now() - started;
+    started = performance.now();
+    const appends = packAppends(decided, MAX_EVENTS_PER_APPEND);
+    for (let from = 0; from < appends.length; from += APPENDS_PER_TRANSACTION) {
+      await store.transaction(async (trx) => {
+        for (const append of appends.slice(from, from + APPENDS_PER_TRANSACTION)) {
+          await trx.append(append, {
+            metadata: { actor: { id: DATASET_ACTOR }, transport: 'cli', correlationId: `${DATASET_ACTOR}:${seed}` },
+          });
+        }
+      });
+    }
+    appendMs += performance.now() - started;
+    options.log?.(`data set: seed ${seed}, ${events.toLocaleString('en-US')} events written`);
+  }
+  const sequenced = performance.now();
+  const ledgerHead = await numberAll(options.url, store, events);
+  return {
+    events,
+    commands,
+    seeds: seed,
+    streams,
+    eventTypes,
+    ledgerHead,
+    samples,
+    now,
+    decideSeconds: decideMs / 1000,
+    appendSeconds: appendMs / 1000,
+    sequenceSeconds: (performance.now() - sequenced) / 1000,
+  };
+}
+
+/** Runs a Sequencer until the ledger holds `events` events (the data set is the database's only writer). */
+async function numberAll(url: string, store: EventStore, events: number): Promise<number> {
+  const sequencer = new Sequencer({ url, batchSize: 10_000, pollIntervalMs: 50, lingerMs: 0 });
+  sequencer.start();
+  try {
+    for (;;) {
+      const head = await store.ledgerHead();
+      if (head >= events) return head;
+      const { lastError } = sequencer.status();
+      if (lastError) throw new Error(`the sequencer failed: ${lastError}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await sequencer.stop();
+  }
+}
+
+/**
+ * What the CommandExecutor does without the database: the command's definition loads streams (here
+ * folded in memory, one evolve per event as it is decided) and decides. Demo commands carry every id,
+ * so nothing is generated.
+ */
+class InMemoryReplay {
+  private readonly states = new Map<string, { state: unknown; version: number }>();
+
+  constructor(private readonly now: Date) {}
+
+  get streams(): number {
+    return this.states.size;
+  }
+
+  async decide(command: DemoCommand): Promise<{ streamId: string; events: NewEvent[] }[]> {
+    const definition = registry.get(command.type);
+    const instance = plainToInstance(definition.dto, command.data) as { occurredAt: string };
+    const { occurredAt, ...data } = instance;
+    const context: CommandContext = {
+      metadata: { now: this.now, occurredAt: new Date(occurredAt) },
+      load: async (kind, id) => {
+        const streamId = streamIdOf(kind, id);
+        const stored = this.states.get(streamId);
+        return {
+          kind,
+          id,
+          streamId,
+          state: (stored?.state ?? deciderOf(kind).initialState()) as never,
+          version: stored?.version ?? 0,
+        };
+      },
+      newId: () => {
+        throw new Error(`${command.type} ${command.id} left an id to be generated`);
+      },
+    };
+    const outcome = await definition.execute(context, command.id, data);
+    return outcome.changes
+      .filter((change) => change.events.length > 0)
+      .map(({ stream, events }) => {
+        const decider = deciderOf(stream.kind as AggregateKind);
+        const stored = this.states.get(stream.streamId);
+        let state = stored?.state ?? decider.initialState();
+        for (const event of events) state = decider.evolve(state as never, event);
+        this.states.set(stream.streamId, { state, version: (stored?.version ?? 0) + events.length });
+        return {
+          streamId: stream.streamId,
+          events: events.map((e) => ({
+            type: e.type,
+            schemaVersion: EVENT_CATALOG.schemaVersionOf(e.type),
+            data: e.data,
+            occurredAt: e.occurredAt,
+            metadata: { command: command.type },
+          })),
+        };
+      });
+  }
+}
+
+function checkAgainstCatalog(command: DemoCommand, changes: { events: NewEvent[] }[]): void {
+  for (const event of changes.flatMap((c) => c.events)) {
+    const violations = EVENT_CATALOG.violations(event.type, event.data);
+    if (violations.length > 0) {
+      throw new Error(
+        `${command.type} ${command.id} decided a ${event.type} that breaks its schema: ${JSON.stringify(violations)}`,
+      );
+    }
+  }
+}
+
+const SAMPLED: Partial<Record<string, keyof DataSetSamples>> = {
+  StartWorkflow: 'workflow',
+  CreateTask: 'task',
+  RecordDecision: 'decision',
+  RequestDeployment: 'deployment',
+  CaptureSnapshot: 'snapshot',
+};
+
+function sample(samples: DataSetSamples, taken: Map<keyof DataSetSamples, number>, command: DemoCommand): void {
+  const kind = SAMPLED[command.type];
+  if (kind === undefined || (taken.get(kind) ?? 0) >= SAMPLES_PER_SEED) return;
+  taken.set(kind, (taken.get(kind) ?? 0) + 1);
+  samples[kind].push(command.id);
+}
+
+function startOfDayUtc(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
