@@ -103,7 +103,12 @@ describe('projection rebuild and verification over REST', () => {
     const { position } = await statusOf('tasks');
     const elsewhere = await t.request('POST', `/v1/projections/tasks/verify?at=${position + 1000}`);
     expect(elsewhere.status).toBe(409);
-    expect(elsewhere.body).toMatchObject({ code: 'projection.not_at_position', position });
+    expect(elsewhere.body).toMatchObject({
+      code: 'projection.not_at_position',
+      position,
+      version: 1,
+      expected: { position: position + 1000, version: 1 },
+    });
 
     const malformed = await t.request('POST', '/v1/projections/tasks/verify?at=-1');
     expect(malformed.status).toBe(400);

@@ -36,7 +36,7 @@ export function describeDataSet(dataSet: DataSet, catalog: Pick<EventCatalog, 'f
     `data set: ${count(dataSet.events)} events (${count(dataSet.commands)} commands, ${count(dataSet.streams)} streams, ` +
       `${dataSet.seeds} demo seeds, ${Object.keys(dataSet.eventTypes).length} event types, 90 days to ${dataSet.now.toISOString()})`,
     `  by aggregate: ${kinds}`,
-    `  decided in ${dataSet.decideSeconds.toFixed(1)} s, appended in ${dataSet.appendSeconds.toFixed(1)} s ` +
-      `(${count(dataSet.events / dataSet.appendSeconds)} events/s), numbered in ${dataSet.sequenceSeconds.toFixed(1)} s`,
+    `  decided and appended in ${dataSet.writeSeconds.toFixed(1)} s ` +
+      `(${count(Math.round(dataSet.events / dataSet.writeSeconds))} events/s), numbered in ${dataSet.sequenceSeconds.toFixed(1)} s`,
   ];
 }

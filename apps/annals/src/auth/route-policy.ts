@@ -109,7 +109,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/metrics/flow': query(inWorkflowFilter),
   'GET /v1/decisions': query(inWorkflowFilter),
   'GET /v1/decisions/:id': query(),
-  'GET /v1/snapshots': query(),
+  'GET /v1/snapshots': query(inWorkflowFilter),
   'GET /v1/snapshots/:id': query(),
   'GET /v1/snapshots/:id/diff/:otherId': query(),
   'GET /v1/metrics/decisions': query(inWorkflowFilter),

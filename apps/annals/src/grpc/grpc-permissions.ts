@@ -16,6 +16,8 @@ export const GRPC_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'annals.v1.TaskQueryService/List': 'query',
   'annals.v1.TaskQueryService/Get': 'query',
   'annals.v1.ProjectionService/List': 'query',
+  'annals.v1.ProjectionService/Rebuild': 'admin',
+  'annals.v1.ProjectionService/Verify': 'audit',
   'annals.v1.DeploymentQueryService/List': 'query',
   'annals.v1.DeploymentQueryService/Get': 'query',
   'annals.v1.EnvironmentQueryService/List': 'query',

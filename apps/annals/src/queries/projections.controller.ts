@@ -6,10 +6,8 @@ import {
   ProjectionStatusReader,
   ReplayVerification,
   ReplayVerifier,
-  UnknownProjectionError,
-  VerificationUnavailableError,
 } from '@annals/projections';
-import { ApiProblem } from '../http/api-problem.exception';
+import { onProjection } from './projection-problems';
 
 const NAME = { name: 'name', description: 'The projection, e.g. tasks' };
 
@@ -44,7 +42,7 @@ export class ProjectionsController {
   @ApiParam(NAME)
   @ApiNotFoundResponse({ description: 'projection.not_found' })
   rebuild(@Param('name') name: string): Promise<ProjectionStatus> {
-    return known(() => this.status.requestRebuild(name));
+    return onProjection(() => this.status.requestRebuild(name));
   }
 
   @Post(':name/verify')
@@ -59,26 +57,11 @@ export class ProjectionsController {
   @ApiParam(NAME)
   @ApiNotFoundResponse({ description: 'projection.not_found' })
   @ApiConflictResponse({
-    description: 'projection.not_at_position: the live tables stand elsewhere than `at`',
+    description:
+      'projection.not_at_position: the live tables stand elsewhere than `at`; projection.rebuilding: they are of ' +
+      'another version than the code (a rebuild is under way). Both with the live position and version, and `expected`.',
   })
   verify(@Param('name') name: string, @Query() query: VerifyProjectionQuery): Promise<ReplayVerification> {
-    return known(() => this.verifier.verify(name, query.at));
-  }
-}
-
-async function known<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof UnknownProjectionError) {
-      throw new ApiProblem(404, 'projection.not_found', error.message, { projection: error.projection });
-    }
-    if (error instanceof VerificationUnavailableError) {
-      throw new ApiProblem(409, 'projection.not_at_position', error.message, {
-        position: error.livePosition,
-        version: error.liveVersion,
-      });
-    }
-    throw error;
+    return onProjection(() => this.verifier.verify(name, query.at));
   }
 }

@@ -123,10 +123,24 @@ describe('ReplayVerifier (PostgreSQL)', () => {
   it('refuses a position the live tables are not at, and an unknown projection', async () => {
     await expect(verifier.verify('tasks', seeded.events - 5)).rejects.toThrow(VerificationUnavailableError);
     await expect(verifier.verify('tasks', seeded.events - 5)).rejects.toMatchObject({
-      livePosition: seeded.events,
+      reason: 'position',
+      live: { position: seeded.events, version: 1 },
+      expected: { position: seeded.events - 5, version: 1 },
     });
     expect((await verifier.verify('tasks', seeded.events)).match).toBe(true);
     await expect(verifier.verify('nope')).rejects.toThrow(UnknownProjectionError);
+    // Live tables of an older version, a rebuild under way: nothing to compare with this code.
+    await runner.stop();
+    await database.db
+      .updateTable('read.projection_checkpoints')
+      .set({ version: 7 })
+      .where('name', '=', 'tasks')
+      .execute();
+    await expect(verifier.verify('tasks')).rejects.toMatchObject({
+      reason: 'version',
+      live: { position: seeded.events, version: 7 },
+      expected: { version: 1 },
+    });
     expect(await scratchSchemas()).toBe(0);
   });
 });

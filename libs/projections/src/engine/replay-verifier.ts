@@ -28,12 +28,16 @@ export interface ReplayVerification {
   readonly tables: readonly TableVerification[];
 }
 
-/** The live tables cannot be compared at the position asked for: they are elsewhere (or of another version). */
+/**
+ * The live tables cannot be compared: they stand at another position than the one asked for, or are of
+ * another version than the code's (a rebuild is under way).
+ */
 export class VerificationUnavailableError extends Error {
   constructor(
     message: string,
-    readonly livePosition: number,
-    readonly liveVersion: number,
+    readonly reason: 'position' | 'version',
+    readonly live: { readonly position: number; readonly version: number },
+    readonly expected: { readonly position?: number; readonly version: number },
   ) {
     super(message);
     this.name = 'VerificationUnavailableError';
@@ -78,8 +82,9 @@ export class ReplayVerifier {
     if (!live || live.version !== projection.version) {
       throw new VerificationUnavailableError(
         `The live tables of ${name} are of version ${live?.version ?? 'none'}, not ${projection.version}: wait for the rebuild`,
-        live?.position ?? 0,
-        live?.version ?? 0,
+        'version',
+        { position: live?.position ?? 0, version: live?.version ?? 0 },
+        { version: projection.version },
       );
     }
     const scratch = `read_verify_${schemaPartOf(name)}_${randomBytes(4).toString('hex')}`;
@@ -101,8 +106,9 @@ export class ReplayVerifier {
             throw new VerificationUnavailableError(
               `The live tables of ${name} are at position ${position} (version ${version}), not ${at ?? replayed}: ` +
                 'verify at their position, or stop the projection first',
-              position,
-              version,
+              version !== projection.version ? 'version' : 'position',
+              { position, version },
+              { position: at ?? replayed, version: projection.version },
             );
           }
           await this.replay(trx, projection, scratch, replayed, position);
