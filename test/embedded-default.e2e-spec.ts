@@ -77,10 +77,17 @@ function startService(dataDir: string, ports: Ports): Service {
 
 const running = (service: Service) => service.child.exitCode === null && service.child.signalCode === null;
 
+/** The admin key a first start prints (docs/security.md): every /v1 request needs a key. */
+const PRINTED_KEY = /ank_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/g;
+let adminKey: string | undefined;
+
 async function request(service: Service, method: string, path: string, body?: unknown) {
   const response = await fetch(`${service.baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(adminKey !== undefined && { authorization: `Bearer ${adminKey}` }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -157,6 +164,9 @@ describe('the service with its embedded PostgreSQL (no DATABASE_URL)', () => {
     ports = await freePorts();
     first = start(dataDir, ports);
     await waitUntilReady(first);
+    const printed = first.output().match(PRINTED_KEY);
+    expect(printed).toHaveLength(1);
+    adminKey = printed![0];
   }, READY_TIMEOUT_MS + 10_000);
 
   afterAll(async () => {
@@ -213,6 +223,8 @@ describe('the service with its embedded PostgreSQL (no DATABASE_URL)', () => {
 
       const restarted = start(dataDir, ports);
       await waitUntilReady(restarted);
+      // The first key is created once: a restart prints none, and the printed one still works.
+      expect(restarted.output()).not.toMatch(PRINTED_KEY);
       const after = await request(restarted, 'GET', '/v1/streams/ext-persist-1/events');
       expect(after.body).toEqual(before.body);
       const verify = await request(restarted, 'GET', '/v1/audit/verify');

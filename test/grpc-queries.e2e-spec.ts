@@ -618,4 +618,58 @@ describe('gRPC query services mirror the REST queries', () => {
       }
     });
   });
+
+  // Last: a rebuild swaps tables under the other queries.
+  describe('ProjectionService', () => {
+    const verify = (request: object) => grpc.unary('ProjectionService', 'Verify')(request);
+
+    it('Verify replays a projection and answers what POST /v1/projections/{name}/verify answers', async () => {
+      const { items } = await grpc.unary('ProjectionService', 'List')({});
+      const deployments = items.find((p: { name: string }) => p.name === 'deployments');
+      const answer = await verify({ name: 'deployments', at: deployments.position });
+      expect(answer).toMatchObject({ name: 'deployments', match: true, position: deployments.position });
+      expect(answer.tables.map((table: { table: string }) => table.table)).toEqual(
+        expect.arrayContaining(['deployments']),
+      );
+      const body = (await t.request('POST', `/v1/projections/deployments/verify?at=${deployments.position}`))
+        .body;
+      expect(asRestAnswer(answer, body)).toEqual(body);
+    });
+
+    it('refuses an unknown projection (NOT_FOUND), a bad request (INVALID_ARGUMENT) and a position the tables are not at (ABORTED)', async () => {
+      expect(await refusal(verify({ name: 'nope' }))).toMatchObject({
+        code: status.NOT_FOUND,
+        problemCode: 'projection.not_found',
+      });
+      const invalid = await refusal(verify({ name: '', at: '-1' }));
+      expect(invalid.code).toBe(status.INVALID_ARGUMENT);
+      expect(invalid.errors.map((e: { field: string }) => e.field).sort()).toEqual(['at', 'name']);
+      const elsewhere = await refusal(verify({ name: 'deployments', at: '1' }));
+      expect(elsewhere).toMatchObject({ code: status.ABORTED, problemCode: 'projection.not_at_position' });
+    });
+
+    it('Rebuild needs an admin key and answers the status with the build asked for', async () => {
+      const analystKey = (await t.request('POST', '/v1/keys', { body: { name: 'a', role: 'analyst' } })).body
+        .token;
+      const analyst = grpcClient(t.grpcAddress!, analystKey);
+      try {
+        expect(
+          await refusal(analyst.unary('ProjectionService', 'Rebuild')({ name: 'activity' })),
+        ).toMatchObject({
+          code: status.PERMISSION_DENIED,
+        });
+      } finally {
+        analyst.close();
+      }
+      const rebuilt = await grpc.unary('ProjectionService', 'Rebuild')({ name: 'activity' });
+      expect(rebuilt).toMatchObject({ name: 'activity', build: { version: expect.any(Number) } });
+      const again = await t.request('POST', '/v1/projections/activity/rebuild');
+      expect(again.status).toBe(202);
+      expect(rebuilt.build.requestedAt).toBe(again.body.build.requestedAt);
+      expect(await refusal(grpc.unary('ProjectionService', 'Rebuild')({ name: 'nope' }))).toMatchObject({
+        code: status.NOT_FOUND,
+        problemCode: 'projection.not_found',
+      });
+    });
+  });
 });

@@ -7,6 +7,11 @@ import { RateLimiter } from './rate-limiter';
 const MAX_AUTHORIZATION_LENGTH = 256;
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/** The credentials of `Bearer <credentials>` (scheme in any case), or undefined for anything else. */
+export function bearerToken(authorization: string): string | undefined {
+  return authorization.length <= MAX_AUTHORIZATION_LENGTH ? BEARER.exec(authorization)?.[1] : undefined;
+}
+
 /**
  * API keys behind the access-control contract, for every transport: `Bearer <key>` -> the key's
  * principal, its rate limit taken, and its role checked against the permission.
@@ -35,8 +40,7 @@ export class ApiKeyAccessControl extends AccessControl {
     if (authorization === undefined || authorization === '') {
       throw new AccessDenied('unauthenticated', 'Send an API key as Authorization: Bearer <key>');
     }
-    const token =
-      authorization.length <= MAX_AUTHORIZATION_LENGTH ? BEARER.exec(authorization)?.[1] : undefined;
+    const token = bearerToken(authorization);
     if (token === undefined) {
       throw new AccessDenied('unauthenticated', 'The Authorization header must be Bearer <key>');
     }

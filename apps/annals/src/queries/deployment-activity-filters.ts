@@ -11,7 +11,7 @@ import {
   DoraScope,
   EnvironmentFilter,
 } from '@annals/projections';
-import { ValidationFailed } from '../http/validation-failed.exception';
+import { MetricWindowBounds, metricWindowOf } from './metric-window';
 
 /** A validated list request as the query's filter: one mapping for every transport. */
 export const deploymentFilterOf = (query: DeploymentListQuery): DeploymentFilter => ({
@@ -41,45 +41,17 @@ export const activityFilterOf = (query: ActivityListQuery): ActivityFilter => ({
 export const DEFAULT_DORA_WINDOW_DAYS = 30;
 /** Ten years: enough for any trend, and it bounds the week and month series the query generates. */
 export const MAX_DORA_WINDOW_DAYS = 3660;
-const DAY_MS = 86_400_000;
+const DORA_WINDOW: MetricWindowBounds = {
+  defaultDays: DEFAULT_DORA_WINDOW_DAYS,
+  maxDays: MAX_DORA_WINDOW_DAYS,
+};
 
-/**
- * The DORA window: `to` defaults to now, `from` to 30 days before `to`. An empty, reversed or
- * over-long window is a 400 naming the field, what was expected and what came.
- */
+/** The DORA scope over a metrics window (`to` defaults to now, `from` to 30 days before `to`). */
 export function doraScopeOf(query: DoraMetricsQuery, now: Date): DoraScope {
-  const to = query.to === undefined ? now : new Date(query.to);
-  const from =
-    query.from === undefined
-      ? new Date(to.getTime() - DEFAULT_DORA_WINDOW_DAYS * DAY_MS)
-      : new Date(query.from);
-  if (from.getTime() >= to.getTime()) {
-    throw new ValidationFailed([
-      {
-        field: 'to',
-        code: 'field.too_small',
-        message: 'to must be after from: the window is [from, to)',
-        expected: `after ${from.toISOString()}`,
-        actual: to.toISOString(),
-      },
-    ]);
-  }
-  if (to.getTime() - from.getTime() > MAX_DORA_WINDOW_DAYS * DAY_MS) {
-    throw new ValidationFailed([
-      {
-        field: 'from',
-        code: 'field.too_small',
-        message: `the window spans at most ${MAX_DORA_WINDOW_DAYS} days`,
-        expected: `at or after ${new Date(to.getTime() - MAX_DORA_WINDOW_DAYS * DAY_MS).toISOString()}`,
-        actual: from.toISOString(),
-      },
-    ]);
-  }
   return {
     service: query.service,
     environment: query.environment ?? DEFAULT_DORA_ENVIRONMENT,
     workflowId: query.workflowId,
-    from,
-    to,
+    ...metricWindowOf(query, now, DORA_WINDOW),
   };
 }

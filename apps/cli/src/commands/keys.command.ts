@@ -5,34 +5,36 @@ import { ApiKeys, ApiKeyView } from '@annals/platform/auth/api-keys';
 import { API_KEY_ID_PATTERN, API_KEY_ROLES } from '@annals/platform/auth/api-key';
 import { CreateApiKeyDto } from '@annals/contracts/keys/api-keys.dto';
 import { fieldProblems } from '@annals/contracts/problems/validation-problems';
-import { CliContext, CommandArgs, defineCommand, UsageError } from '../command';
+import { CliContext, CommandArgs, defineCommand, OptionSpecs, UsageError } from '../command';
 import { ExitCode } from '../exit-codes';
 
 const ACTIONS = ['create', 'list', 'revoke'] as const;
 const PAGE = 500;
+
+const KEYS_OPTIONS = {
+  role: { type: 'string', valueName: 'ROLE', description: `create: ${API_KEY_ROLES.join(', ')}` },
+  name: { type: 'string', valueName: 'NAME', description: 'create: what the key is for' },
+  workflow: {
+    type: 'string',
+    valueName: 'ID',
+    description: "create: restrict the key to this workflow's entities",
+  },
+  expires: {
+    type: 'string',
+    valueName: 'WHEN',
+    description: 'create: an ISO date-time, or a duration from now such as 30d, 12h or 45m',
+  },
+  json: { type: 'boolean', description: 'Print JSON instead of text' },
+} as const satisfies OptionSpecs;
 
 export const keysCommand = defineCommand({
   name: 'keys',
   summary: 'Create, list and revoke API keys, directly in the database',
   usage:
     'keys create --role <ROLE> --name <NAME> [--workflow <ID>] [--expires <WHEN>] [--json] | keys list [--json] | keys revoke <ID> [--json]',
-  options: {
-    role: { type: 'string', valueName: 'ROLE', description: `create: ${API_KEY_ROLES.join(', ')}` },
-    name: { type: 'string', valueName: 'NAME', description: 'create: what the key is for' },
-    workflow: {
-      type: 'string',
-      valueName: 'ID',
-      description: "create: restrict the key to this workflow's entities",
-    },
-    expires: {
-      type: 'string',
-      valueName: 'WHEN',
-      description: 'create: an ISO date-time, or a duration from now such as 30d, 12h or 45m',
-    },
-    json: { type: 'boolean', description: 'Print JSON instead of text' },
-  },
+  options: KEYS_OPTIONS,
   maxPositionals: 2,
-  async run(args, context) {
+  async run(args, context): Promise<number> {
     const [action, id] = args.positionals;
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
       throw new UsageError(`expected one of ${ACTIONS.join(', ')}, got '${action ?? ''}'`, keysCommand);
@@ -59,7 +61,7 @@ export const keysCommand = defineCommand({
   },
 });
 
-type KeysArgs = CommandArgs<typeof keysCommand.options>;
+type KeysArgs = CommandArgs<typeof KEYS_OPTIONS>;
 
 /** The same rules as POST /v1/keys: one DTO validates both. */
 async function createRequest({ values }: KeysArgs): Promise<CreateApiKeyDto> {

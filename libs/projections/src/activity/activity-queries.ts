@@ -1,6 +1,7 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, Page, pageOf, sortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
+import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
+import { Page, pageOf } from '../queries/cursor';
+import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import {
   ACTIVITY_SORT_COLUMNS,
   ActivityFilter,
@@ -13,28 +14,27 @@ export const ACTIVITY_QUERY_PROJECTIONS = ['activity'] as const;
 
 /** The timeline, newest first unless asked otherwise. */
 export class ActivityQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: ActivityQueriesRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, ACTIVITY_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
   async list(
     filter: ActivityFilter,
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<ActivityView>>> {
-    const sort = sortOrder(request.sort ?? '-position', ACTIVITY_SORT_COLUMNS);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.consistency.atLeast(
-      ACTIVITY_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
-    const rows = await this.repository.list(filter, sort, after, limit + 1);
-    // pageOf keys the cursor on the sort column and `id`; the position alone decides here.
-    const keyed = rows.map((row) => ({ ...row, id: row.event_id }));
-    return { position, result: pageOf(keyed, limit, sort, activityView) };
+    const { sort, after, limit } = sortedPageRequestOf(request, '-position', ACTIVITY_SORT_COLUMNS);
+    return this.reads.serve(wait, async () => {
+      const rows = await this.repository.list(filter, sort, after, limit + 1);
+      // pageOf keys the cursor on the sort column and `id`; the position alone decides here.
+      const keyed = rows.map((row) => ({ ...row, id: row.event_id }));
+      return pageOf(keyed, limit, sort, activityView);
+    });
   }
 }

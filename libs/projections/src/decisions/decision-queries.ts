@@ -1,6 +1,7 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, Page, pageOf, sortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
+import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
+import { Page, pageOf } from '../queries/cursor';
+import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import { DecisionMetrics, decisionMetrics } from './decision-metrics';
 import {
   DECISION_SORT_COLUMNS,
@@ -15,42 +16,38 @@ export const DECISION_QUERY_PROJECTIONS = ['decisions'] as const;
 
 /** Decision lists, details and metrics, served once the decisions projection has reached the position asked for. */
 export class DecisionQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: DecisionQueriesRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, DECISION_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
   async list(
     filter: DecisionFilter,
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<DecisionView>>> {
-    const sort = sortOrder(request.sort ?? 'createdAt', DECISION_SORT_COLUMNS);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const rows = await this.repository.list(filter, sort, after, limit + 1);
-    return { position, result: pageOf(rows, limit, sort, decisionView) };
+    const { sort, after, limit } = sortedPageRequestOf(request, 'createdAt', DECISION_SORT_COLUMNS);
+    return this.reads.serve(wait, async () =>
+      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, decisionView),
+    );
   }
 
   /** The row carries both ends of its supersession links (supersedes, supersededBy). */
-  async get(id: string, wait: ConsistencyRequest): Promise<Served<DecisionView | undefined>> {
-    const position = await this.reached(wait);
-    const row = await this.repository.find(id);
-    return { position, result: row && decisionView(row) };
+  get(id: string, wait: ConsistencyRequest): Promise<Served<DecisionView | undefined>> {
+    return this.reads.serve(wait, async () => {
+      const row = await this.repository.find(id);
+      return row && decisionView(row);
+    });
   }
 
-  async metrics(window: DecisionWindow, wait: ConsistencyRequest): Promise<Served<DecisionMetrics>> {
-    const position = await this.reached(wait);
-    return { position, result: decisionMetrics(window, await this.repository.windowCounts(window)) };
-  }
-
-  private reached(wait: ConsistencyRequest): Promise<number> {
-    return this.consistency.atLeast(
-      DECISION_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
+  metrics(window: DecisionWindow, wait: ConsistencyRequest): Promise<Served<DecisionMetrics>> {
+    return this.reads.serve(wait, async () =>
+      decisionMetrics(window, await this.repository.windowCounts(window)),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, Page, pageOf, SortOrder, sortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
+import { ConsistentReads, pageRequestOf, sortedPageRequestOf } from '../queries/consistent-reads';
+import { Page, pageOf, SortOrder } from '../queries/cursor';
+import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import {
   DEPLOYMENT_SORT_COLUMNS,
   DeploymentFilter,
@@ -17,29 +18,32 @@ const ENVIRONMENT_ORDER: SortOrder = { name: 'service,environment', column: 'ser
 
 /** Deployment lists and details, and the environments' current deployments. */
 export class DeploymentQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: DeploymentQueriesRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, DEPLOYMENT_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
   async list(
     filter: DeploymentFilter,
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<DeploymentView>>> {
-    const sort = sortOrder(request.sort ?? 'requestedAt', DEPLOYMENT_SORT_COLUMNS);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const rows = await this.repository.list(filter, sort, after, limit + 1);
-    return { position, result: pageOf(rows, limit, sort, deploymentView) };
+    const { sort, after, limit } = sortedPageRequestOf(request, 'requestedAt', DEPLOYMENT_SORT_COLUMNS);
+    return this.reads.serve(wait, async () =>
+      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, deploymentView),
+    );
   }
 
-  async get(id: string, wait: ConsistencyRequest): Promise<Served<DeploymentView | undefined>> {
-    const position = await this.reached(wait);
-    const row = await this.repository.find(id);
-    return { position, result: row && deploymentView(row) };
+  get(id: string, wait: ConsistencyRequest): Promise<Served<DeploymentView | undefined>> {
+    return this.reads.serve(wait, async () => {
+      const row = await this.repository.find(id);
+      return row && deploymentView(row);
+    });
   }
 
   async environments(
@@ -47,20 +51,12 @@ export class DeploymentQueries {
     request: Omit<ListRequest, 'sort'>,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<EnvironmentView>>> {
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, ENVIRONMENT_ORDER);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const rows = await this.repository.environments(filter, after, limit + 1);
-    // pageOf keys the cursor on the sort column and `id`: here the service and the environment.
-    const keyed = rows.map((row) => ({ ...row, id: row.environment }));
-    return { position, result: pageOf(keyed, limit, ENVIRONMENT_ORDER, environmentView) };
-  }
-
-  private reached(wait: ConsistencyRequest): Promise<number> {
-    return this.consistency.atLeast(
-      DEPLOYMENT_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
+    const { after, limit } = pageRequestOf(request, ENVIRONMENT_ORDER);
+    return this.reads.serve(wait, async () => {
+      const rows = await this.repository.environments(filter, after, limit + 1);
+      // pageOf keys the cursor on the sort column and `id`: here the service and the environment.
+      const keyed = rows.map((row) => ({ ...row, id: row.environment }));
+      return pageOf(keyed, limit, ENVIRONMENT_ORDER, environmentView);
+    });
   }
 }

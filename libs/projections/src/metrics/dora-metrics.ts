@@ -1,4 +1,5 @@
 import { ReadConsistency } from '../engine/read-consistency';
+import { ConsistentReads } from '../queries/consistent-reads';
 import { ConsistencyRequest, Served } from '../queries/list-request';
 import { changeFailureRate, deploymentFrequency, DoraMetrics, DoraScope, windowDays } from './dora';
 import { DoraRepository } from './dora.repository';
@@ -8,18 +9,21 @@ export const DORA_QUERY_PROJECTIONS = ['deployments', 'tasks'] as const;
 
 /** The four DORA metrics of one service in one environment over a window. */
 export class DoraMetricsQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: DoraRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, DORA_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
-  async metrics(scope: DoraScope, wait: ConsistencyRequest): Promise<Served<DoraMetrics>> {
-    const position = await this.consistency.atLeast(
-      DORA_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
+  metrics(scope: DoraScope, wait: ConsistencyRequest): Promise<Served<DoraMetrics>> {
+    return this.reads.serve(wait, () => this.read(scope));
+  }
+
+  private async read(scope: DoraScope): Promise<DoraMetrics> {
     const [frequency, leadTime, failures, restore] = await this.repository.snapshot(
       async (repository) =>
         [
@@ -30,19 +34,16 @@ export class DoraMetricsQueries {
         ] as const,
     );
     return {
-      position,
-      result: {
-        service: scope.service,
-        environment: scope.environment,
-        workflowId: scope.workflowId ?? null,
-        from: scope.from.toISOString(),
-        to: scope.to.toISOString(),
-        windowDays: windowDays(scope),
-        deploymentFrequency: deploymentFrequency(frequency, scope),
-        leadTimeForChanges: leadTime,
-        changeFailureRate: changeFailureRate(failures),
-        timeToRestore: restore,
-      },
+      service: scope.service,
+      environment: scope.environment,
+      workflowId: scope.workflowId ?? null,
+      from: scope.from.toISOString(),
+      to: scope.to.toISOString(),
+      windowDays: windowDays(scope),
+      deploymentFrequency: deploymentFrequency(frequency, scope),
+      leadTimeForChanges: leadTime,
+      changeFailureRate: changeFailureRate(failures),
+      timeToRestore: restore,
     };
   }
 }

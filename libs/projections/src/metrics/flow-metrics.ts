@@ -1,6 +1,7 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, encodeCursor, SortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, Served } from '../queries/list-request';
+import { ConsistentReads, pageRequestOf } from '../queries/consistent-reads';
+import { encodeCursor, SortOrder } from '../queries/cursor';
+import { ConsistencyRequest, Served } from '../queries/list-request';
 import { windowDays } from './dora';
 import { FLOW_OUTCOMES, FlowFigures, flowFigures, FlowScope, NO_SAMPLES } from './flow';
 import { FlowRepository } from './flow.repository';
@@ -26,25 +27,26 @@ const groupOrder = (scope: FlowScope): SortOrder => ({
 
 /** The flow metrics of each group (workflow, area or assignee) over a window, a page of groups at a time. */
 export class FlowMetricsQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: FlowRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, FLOW_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
-  async metrics(
+  metrics(
     scope: FlowScope,
     page: { readonly cursor?: string; readonly limit?: number },
     wait: ConsistencyRequest,
   ): Promise<Served<FlowMetricsPage>> {
-    const order = groupOrder(scope);
-    const after = page.cursor === undefined ? undefined : String(decodeCursor(page.cursor, order).id);
-    const limit = page.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.consistency.atLeast(
-      FLOW_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
+    const { after, limit } = pageRequestOf(page, groupOrder(scope));
+    return this.reads.serve(wait, () => this.read(scope, after?.id, limit));
+  }
+
+  private async read(scope: FlowScope, after: string | undefined, limit: number): Promise<FlowMetricsPage> {
     const items = await this.repository.snapshot(async (repository) => {
       const keys = await repository.groupKeys(scope, after, limit + 1);
       const shown = keys.slice(0, limit);
@@ -87,15 +89,12 @@ export class FlowMetricsQueries {
     });
     const last = items.figures[items.figures.length - 1];
     return {
-      position,
-      result: {
-        groupBy: scope.groupBy,
-        from: scope.from.toISOString(),
-        to: scope.to.toISOString(),
-        windowDays: windowDays(scope),
-        items: items.figures,
-        nextCursor: items.more && last ? encodeCursor(groupOrder(scope), { value: 0, id: last.key }) : null,
-      },
+      groupBy: scope.groupBy,
+      from: scope.from.toISOString(),
+      to: scope.to.toISOString(),
+      windowDays: windowDays(scope),
+      items: items.figures,
+      nextCursor: items.more && last ? encodeCursor(groupOrder(scope), { value: 0, id: last.key }) : null,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { ruleBroken, SnapshotErrorCode } from '@annals/domain';
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, Page, pageOf, sortOrder, SortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
+import { ConsistentReads, pageRequestOf, sortedPageRequestOf } from '../queries/consistent-reads';
+import { Page, pageOf, SortOrder } from '../queries/cursor';
+import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import { SnapshotDrift, snapshotDrift } from './snapshot-drift';
 import {
   DiffCounts,
@@ -47,23 +48,25 @@ export class SnapshotNotFoundError extends Error {
 
 /** Snapshot lists, details, diffs and drift, served once the snapshots projection has reached the position asked for. */
 export class SnapshotQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: SnapshotQueriesRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, SNAPSHOT_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
   async list(
     filter: SnapshotFilter,
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<SnapshotView>>> {
-    const sort = sortOrder(request.sort ?? 'capturedAt', SNAPSHOT_SORT_COLUMNS);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const rows = await this.repository.list(filter, sort, after, limit + 1);
-    return { position, result: pageOf(rows, limit, sort, snapshotView) };
+    const { sort, after, limit } = sortedPageRequestOf(request, 'capturedAt', SNAPSHOT_SORT_COLUMNS);
+    return this.reads.serve(wait, async () =>
+      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, snapshotView),
+    );
   }
 
   /** The snapshot with one page of its files (`request` pages the files). */
@@ -72,16 +75,13 @@ export class SnapshotQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<SnapshotDetail | undefined>> {
-    const afterPath = request.cursor === undefined ? undefined : decodeCursor(request.cursor, BY_PATH).id;
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const row = await this.repository.find(id);
-    if (row === undefined) return { position, result: undefined };
-    const files = await this.repository.files(id, afterPath, limit + 1);
-    return {
-      position,
-      result: { ...snapshotView(row), payload: row.payload, files: pathPage(files, limit) },
-    };
+    const { after, limit } = pageRequestOf(request, BY_PATH);
+    return this.reads.serve(wait, async () => {
+      const row = await this.repository.find(id);
+      if (row === undefined) return undefined;
+      const files = await this.repository.files(id, after?.id, limit + 1);
+      return { ...snapshotView(row), payload: row.payload, files: pathPage(files, limit) };
+    });
   }
 
   /** Files added, removed and changed from `fromId` to `toId`, with the counts of the whole diff. */
@@ -92,29 +92,30 @@ export class SnapshotQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<SnapshotDiffPage>> {
-    const afterPath = request.cursor === undefined ? undefined : decodeCursor(request.cursor, BY_PATH).id;
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    await this.comparable(fromId);
-    await this.comparable(toId);
-    // Two statements, possibly on two connections, still agree: a snapshot's files are written in the
-    // transaction that writes the snapshot, and never change afterwards.
-    const [entries, counts] = await Promise.all([
-      this.repository.diff(fromId, toId, changes, afterPath, limit + 1),
-      this.repository.diffCounts(fromId, toId),
-    ]);
-    return { position, result: { from: fromId, to: toId, counts, ...pathPage(entries, limit) } };
+    const { after, limit } = pageRequestOf(request, BY_PATH);
+    return this.reads.serve(wait, async () => {
+      await this.comparable(fromId);
+      await this.comparable(toId);
+      // Two statements, possibly on two connections, still agree: a snapshot's files are written in the
+      // transaction that writes the snapshot, and never change afterwards.
+      const [entries, counts] = await Promise.all([
+        this.repository.diff(fromId, toId, changes, after?.id, limit + 1),
+        this.repository.diffCounts(fromId, toId),
+      ]);
+      return { from: fromId, to: toId, counts, ...pathPage(entries, limit) };
+    });
   }
 
   /** The diff counts of two snapshots, or of the latest snapshots (with checksums) of two environments. */
-  async drift(target: DriftTarget, wait: ConsistencyRequest): Promise<Served<SnapshotDrift>> {
-    const position = await this.reached(wait);
-    const [from, to] =
-      'fromSnapshotId' in target
-        ? [await this.comparable(target.fromSnapshotId), await this.comparable(target.toSnapshotId)]
-        : [await this.latestOf(target.fromEnvironment), await this.latestOf(target.toEnvironment)];
-    const counts = await this.repository.diffCounts(from.id, to.id);
-    return { position, result: snapshotDrift(snapshotView(from), snapshotView(to), counts) };
+  drift(target: DriftTarget, wait: ConsistencyRequest): Promise<Served<SnapshotDrift>> {
+    return this.reads.serve(wait, async () => {
+      const [from, to] =
+        'fromSnapshotId' in target
+          ? [await this.comparable(target.fromSnapshotId), await this.comparable(target.toSnapshotId)]
+          : [await this.latestOf(target.fromEnvironment), await this.latestOf(target.toEnvironment)];
+      const counts = await this.repository.diffCounts(from.id, to.id);
+      return snapshotDrift(snapshotView(from), snapshotView(to), counts);
+    });
   }
 
   /** A snapshot that can be diffed: it exists and carries file checksums (the domain's rule). */
@@ -136,14 +137,6 @@ export class SnapshotQueries {
       throw new SnapshotNotFoundError(`snapshot with file checksums of environment ${environment}`);
     }
     return row;
-  }
-
-  private reached(wait: ConsistencyRequest): Promise<number> {
-    return this.consistency.atLeast(
-      SNAPSHOT_QUERY_PROJECTIONS,
-      wait.minPosition,
-      wait.maxWaitMs ?? this.defaultWaitMs,
-    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { decodeCursor, Page, pageOf, sortOrder } from '../queries/cursor';
-import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from '../queries/list-request';
+import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
+import { Page, pageOf } from '../queries/cursor';
+import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import { DetailCaps, TASK_SORT_COLUMNS, TaskFilter, TaskQueriesRepository } from './task-queries.repository';
 import { TaskDetail, taskDetailView } from './task-detail-view';
 import { TaskView, taskView } from './task-view';
@@ -25,40 +26,40 @@ export const TASK_DETAIL_CAPS: DetailCaps = {
 
 /** Task lists and details, served once the tasks projection has reached the position asked for. */
 export class TaskQueries {
+  private readonly reads: ConsistentReads;
+
   constructor(
     private readonly repository: TaskQueriesRepository,
-    private readonly consistency: ReadConsistency,
-    private readonly defaultWaitMs: number,
-  ) {}
+    consistency: ReadConsistency,
+    defaultWaitMs: number,
+  ) {
+    this.reads = new ConsistentReads(consistency, TASK_QUERY_PROJECTIONS, defaultWaitMs);
+  }
 
   async list(
     filter: TaskFilter,
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<TaskView>>> {
-    const sort = sortOrder(request.sort ?? 'createdAt', TASK_SORT_COLUMNS);
-    const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-    const limit = request.limit ?? DEFAULT_LIST_LIMIT;
-    const position = await this.reached(wait);
-    const rows = await this.repository.list(filter, sort, after, limit + 1);
-    return { position, result: pageOf(rows, limit, sort, taskView) };
+    const { sort, after, limit } = sortedPageRequestOf(request, 'createdAt', TASK_SORT_COLUMNS);
+    return this.reads.serve(wait, async () =>
+      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, taskView),
+    );
   }
 
-  async get(id: string, wait: ConsistencyRequest): Promise<Served<TaskDetail | undefined>> {
-    const position = await this.reached(wait, TASK_DETAIL_PROJECTIONS);
-    const row = await this.repository.find(id);
-    if (!row) return { position, result: undefined };
-    const [edges, records] = await Promise.all([
-      this.repository.edges(id),
-      this.repository.detailRecords(id, TASK_DETAIL_CAPS),
-    ]);
-    return { position, result: taskDetailView(row, edges, records) };
-  }
-
-  private reached(
-    wait: ConsistencyRequest,
-    projections: readonly string[] = TASK_QUERY_PROJECTIONS,
-  ): Promise<number> {
-    return this.consistency.atLeast(projections, wait.minPosition, wait.maxWaitMs ?? this.defaultWaitMs);
+  get(id: string, wait: ConsistencyRequest): Promise<Served<TaskDetail | undefined>> {
+    return this.reads.serve(
+      wait,
+      async () => {
+        const row = await this.repository.find(id);
+        if (!row) return undefined;
+        const [edges, records] = await Promise.all([
+          this.repository.edges(id),
+          this.repository.detailRecords(id, TASK_DETAIL_CAPS),
+        ]);
+        return taskDetailView(row, edges, records);
+      },
+      TASK_DETAIL_PROJECTIONS,
+    );
   }
 }
