@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// The `annals` command. It runs the compiled CLI: a published or containerised install has no
-// TypeScript toolchain, and `npm start` builds into the same dist/ anyway.
-const { existsSync } = require('node:fs');
-const { join } = require('node:path');
+// The `annals` command. It runs the compiled CLI, building it first when run from a checkout whose
+// dist/ is missing or stale (`npm ci && npx annals demo` just works); an install without sources
+// (a container image) runs dist/ as it is.
+const { ensureBuilt } = require('../scripts/ensure-built');
 
-const entry = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-if (!existsSync(entry)) {
-  console.error(`annals: ${entry} is missing: run \`npm run build\` first`);
-  process.exit(1);
-}
-require(entry);
+require(ensureBuilt('dist/apps/cli/src/main.js', 'annals'));
