@@ -1,3 +1,4 @@
+import { RestSession } from './support/rest-session';
 import { startTestApp, TestApp, TestResponse } from './support/test-app';
 
 const day = (d: number, hour = 0) => new Date(Date.UTC(2026, 0, d, hour)).toISOString();
@@ -5,24 +6,10 @@ const WINDOW = `from=${day(10)}&to=${day(17)}`;
 
 describe('decision and snapshot queries and metrics over REST', () => {
   let t: TestApp;
-  let last = 0;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
-
-  /** Runs a command and remembers its ledger position for read-your-write. */
-  async function command(path: string, body: object): Promise<TestResponse> {
-    const response = await t.request('POST', path, { body });
-    expect(response.status < 300 ? 'ok' : response.body).toBe('ok');
-    last = Math.max(last, response.body.position);
-    return response;
-  }
-  const get = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { headers });
-  const fresh = async (path: string) => {
-    const response = await get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`);
-    expect(response.status === 200 ? 'ok' : response.body).toBe('ok');
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
-    return response;
-  };
+  const rest = new RestSession(() => t);
+  const { command, get, freshOk: fresh } = rest;
   const ids = async (path: string) => (await fresh(path)).body.items.map((item: { id: string }) => item.id);
 
   const decision = (id: string, occurredAt: string, extra: object = {}) =>
@@ -260,8 +247,7 @@ describe('decision and snapshot queries and metrics over REST', () => {
     expect(byId.body).toMatchObject(expected);
   });
 
-  const problem = async (path: string) =>
-    (await get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`)).body;
+  const problem = async (path: string) => (await rest.fresh(path)).body;
 
   it('answers 404 and 422 problems', async () => {
     expect(await problem('/v1/decisions/nope')).toMatchObject({ status: 404, code: 'decision.not_found' });
@@ -345,8 +331,8 @@ describe('decision and snapshot queries and metrics over REST', () => {
     const byName = Object.fromEntries(
       (await get('/v1/projections')).body.items.map((p: { name: string; position: number }) => [p.name, p]),
     );
-    expect(byName.decisions.position).toBeGreaterThanOrEqual(last);
-    expect(byName.snapshots.position).toBeGreaterThanOrEqual(last);
+    expect(byName.decisions.position).toBeGreaterThanOrEqual(rest.last);
+    expect(byName.snapshots.position).toBeGreaterThanOrEqual(rest.last);
   });
 
   it('documents the query routes in OpenAPI beside the command routes of the same prefixes', async () => {

@@ -1,3 +1,4 @@
+import { RestSession, withQuery } from './support/rest-session';
 import { startTestApp, TestApp, TestResponse } from './support/test-app';
 
 /*
@@ -14,18 +15,10 @@ const at = (day: number, hour: number, minute = 0) =>
 
 describe('deployments, environments, activity and DORA metrics over REST', () => {
   let t: TestApp;
-  let last = 0;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
-
-  async function command(path: string, body: object = {}): Promise<TestResponse> {
-    const response = await t.request('POST', path, { body });
-    expect(response.status < 300 ? 'ok' : response.body).toBe('ok');
-    last = Math.max(last, response.body.position);
-    return response;
-  }
-  const get = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { headers });
-  const fresh = (path: string) => get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`);
+  const rest = new RestSession(() => t);
+  const { command, get, fresh } = rest;
   const ok = (response: TestResponse) => {
     expect(response.status === 200 ? 'ok' : response.body).toBe('ok');
     return response.body;
@@ -113,7 +106,7 @@ describe('deployments, environments, activity and DORA metrics over REST', () =>
 
   it('answers a deployment with its times and rollback links', async () => {
     const response = await fresh('/v1/deployments/e2');
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
+    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
     expect(ok(response)).toMatchObject({
       id: 'e2',
       status: 'rolled_back',
@@ -263,12 +256,10 @@ describe('deployments, environments, activity and DORA metrics over REST', () =>
       '/v1/activity',
       '/v1/metrics/dora?service=checkout',
     ]) {
-      const response = await get(path, { 'X-Annals-Min-Position': String(last) });
+      const response = await get(path, { 'X-Annals-Min-Position': String(rest.last) });
       expect(response.status).toBe(200);
-      expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
-      const behind = await get(
-        `${path}${path.includes('?') ? '&' : '?'}minPosition=${last + 1000}&maxWaitMs=100`,
-      );
+      expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
+      const behind = await get(withQuery(path, `minPosition=${rest.last + 1000}&maxWaitMs=100`));
       expect(behind.body).toMatchObject({ status: 503, code: 'projection.behind' });
     }
   });

@@ -42,7 +42,12 @@ describe('event store over REST', () => {
       type: 'OrderPaid',
       schemaVersion: 1,
       data: { total: 10 },
-      metadata: { source: 'shop', transport: 'rest', actor: { id: 'anonymous' } },
+      // The actor is the key behind the request (ank_<id>_<secret>): the harness's admin key.
+      metadata: {
+        source: 'shop',
+        transport: 'rest',
+        actor: { id: t.adminKey!.split('_')[1], role: 'admin' },
+      },
     });
     expect(Object.keys(read.body.items[1]).sort()).toEqual([
       'data',

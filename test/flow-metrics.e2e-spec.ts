@@ -1,4 +1,5 @@
-import { startTestApp, TestApp, TestResponse } from './support/test-app';
+import { RestSession } from './support/rest-session';
+import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * The flow metrics of a fixed scenario, recorded through the commands' REST routes with explicit
@@ -7,27 +8,19 @@ import { startTestApp, TestApp, TestResponse } from './support/test-app';
  */
 describe('GET /v1/metrics/flow', () => {
   let t: TestApp;
-  let last = 0;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
+  const rest = new RestSession(() => t);
+  const { get } = rest;
 
   const FROM = Date.parse('2026-03-02T00:00:00.000Z');
   const HOUR = 3600;
   const at = (hours: number) => new Date(FROM + hours * HOUR * 1000).toISOString();
   const window = `from=${at(0)}&to=${at(336)}`;
 
-  async function command(path: string, hours: number, body: object = {}): Promise<TestResponse> {
-    const response = await t.request('POST', path, { body: { ...body, occurredAt: at(hours) } });
-    expect(response.status < 300 ? 'ok' : response.body).toBe('ok');
-    last = Math.max(last, response.body.position);
-    return response;
-  }
-  const get = (path: string) => t.request('GET', path);
-  const fresh = async (query: string) => {
-    const response = await get(`/v1/metrics/flow?${query}&minPosition=${last}`);
-    expect(response.status === 200 ? 'ok' : response.body).toBe('ok');
-    return response;
-  };
+  const command = (path: string, hours: number, body: object = {}) =>
+    rest.command(path, { ...body, occurredAt: at(hours) });
+  const fresh = (query: string) => rest.freshOk(`/v1/metrics/flow?${query}`);
 
   const outcome = (manualReviewNeeded = false) => ({
     summary: 'done',
@@ -124,7 +117,7 @@ describe('GET /v1/metrics/flow', () => {
 
   it('answers every figure of each workflow as worked out by hand', async () => {
     const response = await fresh(`groupBy=workflow&${window}`);
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
+    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
     expect(response.body).toMatchObject({ groupBy: 'workflow', from: at(0), to: at(336), windowDays: 14 });
     const [a, b] = response.body.items;
     expect(response.body.items.map((item: { key: string }) => item.key)).toEqual(['wf-a', 'wf-b']);
@@ -250,9 +243,9 @@ describe('GET /v1/metrics/flow', () => {
   });
 
   it('waits for minPosition and answers 503 projection.behind past the wait', async () => {
-    const response = await get(`/v1/metrics/flow?minPosition=${last + 1000}&maxWaitMs=100`);
+    const response = await get(`/v1/metrics/flow?minPosition=${rest.last + 1000}&maxWaitMs=100`);
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ code: 'projection.behind', minPosition: last + 1000 });
+    expect(response.body).toMatchObject({ code: 'projection.behind', minPosition: rest.last + 1000 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { fromProtoValue } from '../apps/annals/src/grpc/protobuf-json';
+import { fromProtoStruct, fromProtoValue } from '../apps/annals/src/grpc/protobuf-json';
 import { asRestAnswer, commandEnvelope, grpcClient, reflectedServices, refusal } from './support/grpc-client';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -561,6 +561,110 @@ describe('gRPC query services mirror the REST queries', () => {
       expect(invalid.errors.map((e: { field: string }) => e.field).sort()).toEqual(['groupBy', 'limit']);
       const reversed = await refusal(flow({ from: at(12, 0), to: at(1, 0) }));
       expect(reversed.errors).toEqual([expect.objectContaining({ field: 'to', code: 'field.too_small' })]);
+    });
+  });
+
+  describe('TaskQueryService', () => {
+    it('Get answers, field by field, the detail GET /v1/tasks/{id} answers', async () => {
+      // Its own workflow, after the metric tests: their windows and counts stay as described above.
+      await execute('StartWorkflow', 'wf-t', { name: 'Details', occurredAt: at(8, 8) });
+      await execute('CreateTask', 'tq', {
+        workflowId: 'wf-t',
+        name: 'tq',
+        goal: 'ship the API',
+        priority: 'high',
+        category: 'backend',
+        areas: ['src/api/**'],
+        occurredAt: at(8, 9),
+      });
+      await execute('CreateTask', 'tq-sub', {
+        workflowId: 'wf-t',
+        parentTaskId: 'tq',
+        dependsOn: ['tq'],
+        name: 'tq-sub',
+        goal: 'a part',
+        priority: 'low',
+        occurredAt: at(8, 9, 30),
+      });
+      await execute('StartTask', 'tq', {
+        assignee: { type: 'agent', id: 'coder-2', name: 'Coder' },
+        occurredAt: at(8, 10),
+      });
+      await execute('RecordMilestone', 'tq', {
+        message: 'schema',
+        progress: 40,
+        metadata: { step: 1, tags: ['db', null] },
+        occurredAt: at(8, 11),
+      });
+      await execute('LogIssue', 'tq', {
+        issueId: 'gap',
+        type: 'doc_gap',
+        description: 'no API docs',
+        resolution: 'wrote them',
+        requiresHumanReview: true,
+        occurredAt: at(8, 12),
+      });
+      await execute('AskQuestion', 'tq', {
+        questionId: 'q1',
+        question: 'REST or gRPC?',
+        context: 'both?',
+        occurredAt: at(8, 13),
+      });
+      await execute('AnswerQuestion', 'tq', { questionId: 'q1', answer: 'both', occurredAt: at(8, 14) });
+      await execute('CompleteTask', 'tq', {
+        ...OUTCOME,
+        achievements: ['endpoint'],
+        limitations: ['no paging'],
+        nextSteps: ['add paging'],
+        manualReviewNeeded: true,
+        manualReviewReason: 'changed files outside its areas',
+        packagesAdded: ['zod'],
+        commandsExecuted: ['npm test'],
+        files: { added: ['src/api/tasks.ts'], modified: ['README.md'], deleted: [] },
+        occurredAt: at(9, 10),
+      });
+
+      const answer = await query('TaskQueryService', 'Get')({ id: 'tq' });
+      const body = await rest('/v1/tasks/tq');
+      // What was recorded is there, so that the comparison below is not one of two empty answers.
+      expect(body).toMatchObject({
+        status: 'completed',
+        dependents: ['tq-sub'],
+        outcome: {
+          kind: 'completed',
+          scopeMatch: false,
+          unexpectedFiles: ['README.md'],
+          durationMs: 86_400_000,
+        },
+        scopeCheck: { areas: ['src/api/**'], scopeMatch: false, unexpectedFiles: ['README.md'] },
+        subtasks: { items: [{ id: 'tq-sub', status: 'backlog' }], total: 1, truncated: false },
+        milestones: { items: [{ message: 'schema', metadata: { step: 1, tags: ['db', null] } }], total: 1 },
+        issues: { items: [{ issueId: 'gap', resolution: 'wrote them' }], total: 1 },
+        questions: { items: [{ questionId: 'q1', answer: 'both', answeredAt: at(8, 14) }], total: 1 },
+        files: {
+          items: [
+            { path: 'README.md', change: 'modified', inScope: false },
+            { path: 'src/api/tasks.ts', change: 'added', inScope: true },
+          ],
+          total: 2,
+        },
+        statusHistory: { total: 5 },
+      });
+
+      const { task, dependsOn, dependents, position } = answer;
+      expect(Number(position)).toBeGreaterThanOrEqual(Number(last));
+      // Milestone metadata travels as a google.protobuf.Struct; the edges stand beside the task.
+      const milestones = task.milestones.items.map((m: { metadata?: object }) => ({
+        ...m,
+        metadata: m.metadata && fromProtoStruct(m.metadata),
+      }));
+      const asRest = {
+        ...task,
+        milestones: { ...task.milestones, items: milestones },
+        dependsOn,
+        dependents,
+      };
+      expect(asRestAnswer(asRest, body)).toEqual(body);
     });
   });
 

@@ -1,21 +1,12 @@
+import { RestSession } from './support/rest-session';
 import { startTestApp, TestApp, TestResponse } from './support/test-app';
 
 describe('workflow and task queries over REST', () => {
   let t: TestApp;
-  let last = 0;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
-
-  /** Runs a command and remembers its ledger position for read-your-write. */
-  async function command(path: string, body: object = {}): Promise<TestResponse> {
-    const response = await t.request('POST', path, { body });
-    expect(response.status < 300 ? 'ok' : response.body).toBe('ok');
-    last = Math.max(last, response.body.position);
-    return response;
-  }
-
-  const get = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { headers });
-  const fresh = (path: string) => get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`);
+  const rest = new RestSession(() => t);
+  const { command, get, fresh } = rest;
   const ids = (response: TestResponse) => {
     expect(response.status === 200 ? 'ok' : response.body).toBe('ok');
     return response.body.items.map((item: { id: string }) => item.id);
@@ -77,7 +68,7 @@ describe('workflow and task queries over REST', () => {
   it('answers a task with its row, outcome, counts and dependencies once the projection has the last write', async () => {
     const response = await fresh('/v1/tasks/t-a');
     expect(response.status).toBe(200);
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
+    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
     expect(response.body).toMatchObject({
       id: 't-a',
       workflowId: 'wf-q',
@@ -109,9 +100,9 @@ describe('workflow and task queries over REST', () => {
   });
 
   it('accepts minPosition as the X-Annals-Min-Position header', async () => {
-    const response = await get('/v1/tasks/t-a', { 'X-Annals-Min-Position': String(last) });
+    const response = await get('/v1/tasks/t-a', { 'X-Annals-Min-Position': String(rest.last) });
     expect(response.status).toBe(200);
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
+    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
   });
 
   it('answers a workflow with its phases and task counts by status', async () => {
@@ -176,10 +167,10 @@ describe('workflow and task queries over REST', () => {
   });
 
   it('answers 503 projection.behind with the position reached when minPosition is not reached in time', async () => {
-    const response = await get(`/v1/tasks?minPosition=${last + 1000}&maxWaitMs=200`);
+    const response = await get(`/v1/tasks?minPosition=${rest.last + 1000}&maxWaitMs=200`);
     expect(response.status).toBe(503);
-    expect(response.body).toMatchObject({ code: 'projection.behind', minPosition: last + 1000 });
-    expect(response.body.position).toBeGreaterThanOrEqual(last);
+    expect(response.body).toMatchObject({ code: 'projection.behind', minPosition: rest.last + 1000 });
+    expect(response.body.position).toBeGreaterThanOrEqual(rest.last);
     expect(response.headers.get('x-annals-position')).toBe(String(response.body.position));
   });
 
@@ -227,7 +218,7 @@ describe('workflow and task queries over REST', () => {
         version: 1,
         state: expect.stringMatching(/running|catching_up/),
       });
-      expect(byName[name].position).toBeGreaterThanOrEqual(last);
+      expect(byName[name].position).toBeGreaterThanOrEqual(rest.last);
       expect(byName[name].lag).toBeGreaterThanOrEqual(0);
     }
   });

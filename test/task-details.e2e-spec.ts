@@ -1,28 +1,20 @@
-import { startTestApp, TestApp, TestResponse } from './support/test-app';
+import { RestSession } from './support/rest-session';
+import { startTestApp, TestApp } from './support/test-app';
 
 /** GET /v1/tasks/{id}: everything the issue asks the task detail to show, recorded through REST. */
 describe('the task detail', () => {
   let t: TestApp;
-  let last = 0;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(async () => t.close());
+  const rest = new RestSession(() => t);
+  const { get } = rest;
 
   const base = Date.now() - 60 * 60_000;
   const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
 
-  async function command(path: string, minutes: number, body: object = {}): Promise<TestResponse> {
-    const response = await t.request('POST', path, { body: { ...body, occurredAt: at(minutes) } });
-    expect(response.status < 300 ? 'ok' : response.body).toBe('ok');
-    last = Math.max(last, response.body.position);
-    return response;
-  }
-  const get = (path: string, headers: Record<string, string> = {}) => t.request('GET', path, { headers });
-  const detail = async (id: string) => {
-    const response = await get(`/v1/tasks/${id}?minPosition=${last}`);
-    expect(response.status === 200 ? 'ok' : response.body).toBe('ok');
-    expect(Number(response.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
-    return response.body;
-  };
+  const command = (path: string, minutes: number, body: object = {}) =>
+    rest.command(path, { ...body, occurredAt: at(minutes) });
+  const detail = async (id: string) => (await rest.freshOk(`/v1/tasks/${id}`)).body;
   const task = (id: string, minutes: number, extra: object = {}) =>
     command('/v1/tasks', minutes, {
       id,
@@ -213,7 +205,7 @@ describe('the task detail', () => {
       }));
       const batch = await t.request('POST', '/v1/commands', { body: { commands } });
       expect(batch.status < 300 ? 'ok' : batch.body).toBe('ok');
-      last = Math.max(last, ...batch.body.results.map((r: { position: number }) => r.position));
+      rest.last = Math.max(rest.last, ...batch.body.results.map((r: { position: number }) => r.position));
     }
     const body = await detail('base');
     expect(body.milestones.total).toBe(105);
@@ -225,18 +217,22 @@ describe('the task detail', () => {
   });
 
   it('takes minPosition from the X-Annals-Min-Position header, refuses a bad one, and answers 503 when behind', async () => {
-    const ok = await get('/v1/tasks/main', { 'X-Annals-Min-Position': String(last) });
+    const ok = await get('/v1/tasks/main', { 'X-Annals-Min-Position': String(rest.last) });
     expect(ok.status).toBe(200);
-    expect(Number(ok.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(last);
+    expect(Number(ok.headers.get('x-annals-position'))).toBeGreaterThanOrEqual(rest.last);
     const bad = await get('/v1/tasks/main', { 'X-Annals-Min-Position': 'soon' });
     expect(bad.body).toMatchObject({ status: 400, code: 'request.invalid_header' });
     expect((await get('/v1/tasks/main?minPosition=-1')).status).toBe(400);
-    const behind = await get(`/v1/tasks/main?minPosition=${last + 1000}&maxWaitMs=100`);
-    expect(behind.body).toMatchObject({ status: 503, code: 'projection.behind', minPosition: last + 1000 });
+    const behind = await get(`/v1/tasks/main?minPosition=${rest.last + 1000}&maxWaitMs=100`);
+    expect(behind.body).toMatchObject({
+      status: 503,
+      code: 'projection.behind',
+      minPosition: rest.last + 1000,
+    });
   });
 
   it('answers 404 task.not_found for an unknown task', async () => {
-    expect((await get(`/v1/tasks/nope?minPosition=${last}`)).body).toMatchObject({
+    expect((await get(`/v1/tasks/nope?minPosition=${rest.last}`)).body).toMatchObject({
       status: 404,
       code: 'task.not_found',
     });

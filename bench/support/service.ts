@@ -12,6 +12,8 @@ export async function startServiceProcess(
   root: string,
   databaseUrl: string,
   port: number,
+  /** Added to (or overriding) the defaults below, e.g. an admin key. */
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'dist/apps/annals/src/main.js')], {
     env: {
@@ -21,6 +23,7 @@ export async function startServiceProcess(
       LOG_LEVEL: 'error',
       ANNALS_DATA_DIR: mkdtempSync(join(tmpdir(), 'annals-bench-')),
       KAFKA_BROKERS: '',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,31 +1,21 @@
 import { loadConfig } from '@annals/platform';
-import { runCli } from './cli';
 import { CliCommand, defineCommand, UsageError } from './command';
 import { CommandRegistry } from './command-registry';
 import { commands } from './commands';
 import { ExitCode } from './exit-codes';
+import { runCliCaptured } from './testing/run-cli-captured';
 
 interface Captured {
   readonly out: string[];
   readonly err: string[];
 }
 
-async function run(
+const run = (
   registry: CommandRegistry,
   argv: string[],
   env: Record<string, string> = {},
-): Promise<Captured & { code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    commands: registry,
-    version: '1.2.3',
-  });
-  return { code, out, err };
-}
+): Promise<Captured & { code: number }> =>
+  runCliCaptured(argv, { commands: registry, env, version: '1.2.3' });
 
 /** A command whose run does what the test asks, recording what it was given. */
 function fakeCommand(name: string, behaviour: () => Promise<number>) {

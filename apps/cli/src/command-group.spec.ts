@@ -1,7 +1,6 @@
-import { runCli } from './cli';
 import { defineCommandGroup } from './command-group';
-import { CommandRegistry } from './command-registry';
 import { ExitCode } from './exit-codes';
+import { runCliCaptured } from './testing/run-cli-captured';
 
 const calls: unknown[] = [];
 const group = defineCommandGroup({
@@ -36,18 +35,7 @@ const group = defineCommandGroup({
   ],
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env: {},
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    commands: new CommandRegistry([group]),
-    version: 'test',
-  });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCliCaptured(argv, { commands: [group] });
 
 beforeEach(() => calls.splice(0));
 

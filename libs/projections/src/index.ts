@@ -1,4 +1,5 @@
 export * from './schema';
+export * from './all-projections';
 export * from './engine/advisory-key';
 export * from './engine/checkpoint.repository';
 export * from './engine/fold-rows';

@@ -5,10 +5,8 @@ import { Client } from 'pg';
 import { loadOrCreateSealKey, SealKey } from '@annals/event-store';
 import { fingerprintOf } from '@annals/event-store/bundle';
 import { buildSealedLedger, SealedLedger } from '@annals/event-store/testing/sealed-ledger';
-import { runCli } from '../cli';
-import { CommandRegistry } from '../command-registry';
 import { ExitCode } from '../exit-codes';
-import { commands } from './index';
+import { runCliCaptured } from '../testing/run-cli-captured';
 
 const SEALED = 40;
 const UNSEALED = 3;
@@ -30,18 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function annals(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    commands: new CommandRegistry(commands),
-    version: 'test',
-  });
-  return { code, out, err };
-}
+const annals = (...argv: string[]) => runCliCaptured(argv, { env });
 
 const bundleFile = (name: string) => join(dir, name);
 
@@ -87,15 +74,7 @@ describe('annals audit (PostgreSQL)', () => {
 
   it('public-key: exit 66 when the service has no key yet, without creating one', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'annals-no-key-'));
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['audit', 'public-key'], {
-      env: { ANNALS_DATA_DIR: empty },
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      commands: new CommandRegistry(commands),
-      version: 'test',
-    });
+    const { code, err } = await runCliCaptured(['audit', 'public-key'], { env: { ANNALS_DATA_DIR: empty } });
     expect(code).toBe(ExitCode.noInput);
     expect(err[0]).toMatch(/no seal key at .*seal-key\.pem/);
     expect(existsSync(join(empty, 'seal-key.pem'))).toBe(false);

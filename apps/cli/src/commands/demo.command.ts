@@ -10,7 +10,7 @@ import {
 } from '../demo/demo-options';
 import { DEFAULT_DEMO_BATCH_SIZE, DemoRunResult, runDemoScenario } from '../demo/demo-runner';
 import { DemoOptions, generateDemoScenario, summarizeScenario } from '../demo/demo-scenario';
-import { ProgressBar } from '../demo/progress-bar';
+import { ProgressBar } from '../progress';
 import { ExitCode } from '../exit-codes';
 
 export const demoCommand = defineCommand({

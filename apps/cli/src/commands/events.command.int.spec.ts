@@ -1,9 +1,7 @@
 import { EventStore, Sequencer } from '@annals/event-store';
 import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
-import { runCli } from '../cli';
-import { CommandRegistry } from '../command-registry';
 import { ExitCode } from '../exit-codes';
-import { commands } from './index';
+import { databaseEnv, startCliCaptured } from '../testing/run-cli-captured';
 
 let database: TestDatabase;
 let store: EventStore;
@@ -29,18 +27,8 @@ async function until(what: string, check: () => boolean): Promise<void> {
   }
 }
 
-function tail(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const done = runCli(['events', 'tail', ...argv], {
-    env: { DATABASE_URL: database.url, LOG_LEVEL: 'error' },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    commands: new CommandRegistry(commands),
-    version: 'test',
-  });
-  return { out, err, done };
-}
+const tail = (...argv: string[]) =>
+  startCliCaptured(['events', 'tail', ...argv], { env: databaseEnv(database.url) });
 
 describe('annals events tail (PostgreSQL)', () => {
   it('prints the matching events from --after, then new ones live, and exits 0 on Ctrl-C', async () => {

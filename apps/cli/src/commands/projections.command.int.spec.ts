@@ -2,10 +2,8 @@ import { EventStore, Sequencer } from '@annals/event-store';
 import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
 import { CheckpointRepository, ProjectionRunner, TasksProjection } from '@annals/projections';
 import { eventually, seedLedger, taskIdOf } from '@annals/projections/testing/projection-test-kit';
-import { runCli } from '../cli';
-import { CommandRegistry } from '../command-registry';
 import { ExitCode } from '../exit-codes';
-import { commands } from './index';
+import { databaseEnv, runCliCaptured } from '../testing/run-cli-captured';
 
 let database: TestDatabase;
 let sequencer: Sequencer;
@@ -40,18 +38,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function annals(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['projections', ...argv], {
-    env: { DATABASE_URL: database.url, LOG_LEVEL: 'error' },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    commands: new CommandRegistry(commands),
-    version: 'test',
-  });
-  return { code, out, err };
-}
+const annals = (...argv: string[]) =>
+  runCliCaptured(['projections', ...argv], { env: databaseEnv(database.url) });
 
 describe('annals projections (PostgreSQL)', () => {
   it('verify exits 0 on a match, at the live position or the one given', async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AnnalsRuntime, loadConfig } from '@annals/platform';
 import { EventStore } from '@annals/event-store';
 import {
+  allProjections,
   CheckpointRepository,
   ProjectionBuildsRepository,
   ProjectionStatus,
@@ -10,7 +11,6 @@ import {
   ReplayVerifier,
   UnknownProjectionError,
 } from '@annals/projections';
-import { allProjections } from '@annals/projections/nest/projections.module';
 import { CliContext, UsageError } from '../command';
 import { defineCommandGroup } from '../command-group';
 import { ExitCode } from '../exit-codes';

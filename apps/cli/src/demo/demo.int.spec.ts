@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
-import { runCli } from '../cli';
-import { CommandRegistry } from '../command-registry';
-import { commands } from '../commands';
 import { ExitCode } from '../exit-codes';
+import { databaseEnv, runCliCaptured } from '../testing/run-cli-captured';
 import { runDemoScenario } from './demo-runner';
 import { generateDemoScenario } from './demo-scenario';
 import { replayScenario } from './testing/replay-scenario';
@@ -23,18 +21,7 @@ describe('annals demo (PostgreSQL)', () => {
     await database.drop();
   });
 
-  async function demo(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['demo', ...argv], {
-      env: { DATABASE_URL: database.url, LOG_LEVEL: 'error' },
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-      commands: new CommandRegistry(commands),
-      version: 'test',
-    });
-    return { code, out, err };
-  }
+  const demo = (...argv: string[]) => runCliCaptured(['demo', ...argv], { env: databaseEnv(database.url) });
 
   const count = async (table: 'events' | 'ledger' | 'command_idempotency') =>
     Number(

@@ -8,7 +8,7 @@ import {
 import { Kysely } from 'kysely';
 import { EventStore, LedgerNotifier } from '@annals/event-store';
 import { CheckpointRepository, PROJECTIONS_CHANNEL } from '../engine/checkpoint.repository';
-import { Projection } from '../engine/projection';
+import { allProjections } from '../all-projections';
 import { ProjectionRunner } from '../engine/projection-runner';
 import { ProjectionBuildsRepository } from '../engine/projection-builds.repository';
 import { ProjectionStatusReader } from '../engine/projection-status';
@@ -16,23 +16,16 @@ import { ReplayVerifier } from '../engine/replay-verifier';
 import { ReadConsistency } from '../engine/read-consistency';
 import { DecisionQueries } from '../decisions/decision-queries';
 import { DecisionQueriesRepository } from '../decisions/decision-queries.repository';
-import { DecisionsProjection } from '../decisions/decisions.projection';
 import { SnapshotQueries } from '../snapshots/snapshot-queries';
 import { SnapshotQueriesRepository } from '../snapshots/snapshot-queries.repository';
-import { SnapshotsProjection } from '../snapshots/snapshots.projection';
 import { TaskQueries } from '../tasks/task-queries';
 import { TaskQueriesRepository } from '../tasks/task-queries.repository';
-import { TasksProjection } from '../tasks/tasks.projection';
-import { TaskDetailsProjection } from '../task-details/task-details.projection';
 import { WorkflowQueries } from '../workflows/workflow-queries';
 import { WorkflowQueriesRepository } from '../workflows/workflow-queries.repository';
-import { WorkflowsProjection } from '../workflows/workflows.projection';
-import { ActivityProjection } from '../activity/activity.projection';
 import { ActivityQueries } from '../activity/activity-queries';
 import { ActivityQueriesRepository } from '../activity/activity-queries.repository';
 import { DeploymentQueries } from '../deployments/deployment-queries';
 import { DeploymentQueriesRepository } from '../deployments/deployment-queries.repository';
-import { DeploymentsProjection } from '../deployments/deployments.projection';
 import { DoraMetricsQueries } from '../metrics/dora-metrics';
 import { DoraRepository } from '../metrics/dora.repository';
 import { FlowMetricsQueries } from '../metrics/flow-metrics';
@@ -50,8 +43,8 @@ export interface ProjectionsModuleOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Every projection of the service. */
-export const allProjections = (): Projection[] => [new WorkflowsProjection(), new TasksProjection(), new TaskDetailsProjection(), new DeploymentsProjection(), new ActivityProjection(), new DecisionsProjection(), new SnapshotsProjection()];
+/** Every projection of the service (listed in a plain module that needs no Nest). */
+export { allProjections };
 
 export const DEFAULT_READ_YOUR_WRITE_TIMEOUT_MS = 5000;
 

@@ -6,6 +6,7 @@ import { found } from '../../queries/read-your-write';
 import { GrpcService } from '../grpc-call';
 import { GetByIdRequest } from '../query-requests';
 import { queryMethod } from '../query-method';
+import { getTaskResponse } from '../task-detail-message';
 
 /** annals.v1.TaskQueryService: GET /v1/tasks and /v1/tasks/{id}. */
 @Injectable()
@@ -19,10 +20,7 @@ export class TaskQueryGrpcService implements GrpcService {
       Get: queryMethod(
         GetByIdRequest,
         (request) => this.tasks.get(request.id, request),
-        (detail, { id }) => {
-          const task = found(detail, 'task.not_found', `task ${id}`);
-          return { task, dependsOn: task.dependsOn, dependents: task.dependents };
-        },
+        (detail, { id }) => getTaskResponse(found(detail, 'task.not_found', `task ${id}`)),
       ),
     };
   }
