@@ -331,7 +331,7 @@ describe('gRPC (package annals.v1)', () => {
     try {
       const refused = await refusal(anonymous.listTasks({}));
       expect(refused.code).toBe(status.UNAUTHENTICATED);
-      expect(refused.problemCode).toBe('auth.unauthenticated');
+      expect(refused.problemCode).toBe('auth.missing');
     } finally {
       anonymous.close();
     }

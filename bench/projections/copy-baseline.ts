@@ -37,7 +37,10 @@ export async function measureCopy(db: Kysely<any>, url: string): Promise<Baselin
   await new Promise<void>((resolve, reject) => {
     const shell = spawn(
       'sh',
-      ['-c', `psql -X -q -v ON_ERROR_STOP=1 "$BENCH_URL" -c "$COPY_OUT" | psql -X -q -v ON_ERROR_STOP=1 "$BENCH_URL" -c "$COPY_IN"`],
+      [
+        '-c',
+        `psql -X -q -v ON_ERROR_STOP=1 "$BENCH_URL" -c "$COPY_OUT" | psql -X -q -v ON_ERROR_STOP=1 "$BENCH_URL" -c "$COPY_IN"`,
+      ],
       {
         env: {
           ...process.env,
@@ -49,10 +52,17 @@ export async function measureCopy(db: Kysely<any>, url: string): Promise<Baselin
       },
     );
     shell.once('error', reject);
-    shell.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql COPY exited with ${code}`))));
+    shell.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`psql COPY exited with ${code}`)),
+    );
   });
   const seconds = (performance.now() - started) / 1000;
-  return { kind: 'copy', method: 'psql COPY TO STDOUT | psql COPY FROM STDIN', events: await count(db), seconds };
+  return {
+    kind: 'copy',
+    method: 'psql COPY TO STDOUT | psql COPY FROM STDIN',
+    events: await count(db),
+    seconds,
+  };
 }
 
 /** The same rows with `insert into ... select`, all inside the server: no client, no text format. */
@@ -61,7 +71,12 @@ export async function measureInsertSelect(db: Kysely<any>): Promise<Baseline> {
   const started = performance.now();
   await sql.raw(`insert into ${TABLE} ${ENVELOPE_SELECT}`).execute(db);
   const seconds = (performance.now() - started) / 1000;
-  return { kind: 'insert-select', method: 'insert into ... select (server side)', events: await count(db), seconds };
+  return {
+    kind: 'insert-select',
+    method: 'insert into ... select (server side)',
+    events: await count(db),
+    seconds,
+  };
 }
 
 async function recreateTable(db: Kysely<any>): Promise<void> {

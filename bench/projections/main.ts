@@ -38,13 +38,15 @@ export async function main(args: readonly string[]): Promise<number> {
       const projections = allProjections();
       console.log(`projections: ${projections.map((p) => p.name).join(', ')}`);
       const idle = idleProjections(dataSet.eventTypes, projections);
-      if (idle.length > 0) console.log(`note: no event of the data set is for ${idle.join(', ')} (too few --events?)`);
+      if (idle.length > 0)
+        console.log(`note: no event of the data set is for ${idle.join(', ')} (too few --events?)`);
 
       const baselines: Baseline[] = [];
       const measureBaselines = async () => {
         if (psqlAvailable()) baselines.push(await measureCopy(db, scratch.url));
         baselines.push(await measureInsertSelect(db));
-        for (const b of baselines.slice(-2)) console.log(`baseline ${b.method}: ${rate(perSecond(b))} events/s`);
+        for (const b of baselines.slice(-2))
+          console.log(`baseline ${b.method}: ${rate(perSecond(b))} events/s`);
       };
       await measureBaselines();
       const rounds: CatchUp[] = [];
@@ -61,7 +63,9 @@ export async function main(args: readonly string[]): Promise<number> {
           }),
         );
         const last = rounds.at(-1)!;
-        console.log(`catch-up, batch ${batchSize}: ${last.seconds.toFixed(1)} s, ${rate(last.positions / last.seconds)} events/s`);
+        console.log(
+          `catch-up, batch ${batchSize}: ${last.seconds.toFixed(1)} s, ${rate(last.positions / last.seconds)} events/s`,
+        );
       }
       await measureBaselines();
       report(rounds, baselines);
@@ -90,13 +94,16 @@ function report(rounds: readonly CatchUp[], baselines: readonly Baseline[]): voi
   console.log('| ---: | ---: | ---: | ---: | --- |');
   for (const round of rounds) {
     const ratio = round.positions / round.seconds / referenceRate;
-    const verdict = ratio >= GOAL_RATIO ? 'met' : `**missed** (${((1 - ratio / GOAL_RATIO) * 100).toFixed(0)}% short)`;
+    const verdict =
+      ratio >= GOAL_RATIO ? 'met' : `**missed** (${((1 - ratio / GOAL_RATIO) * 100).toFixed(0)}% short)`;
     console.log(
       `| ${round.batchSize} | ${round.seconds.toFixed(1)} | ${rate(round.positions / round.seconds)} | ${ratio.toFixed(2)}x | ${verdict} |`,
     );
   }
   console.log('\nper projection (all running at once; seconds until its checkpoint reached the head):\n');
-  console.log(`| projection | events handled | ${rounds.map((r) => `batch ${r.batchSize}: s, handled/s`).join(' | ')} |`);
+  console.log(
+    `| projection | events handled | ${rounds.map((r) => `batch ${r.batchSize}: s, handled/s`).join(' | ')} |`,
+  );
   console.log(`| --- | ---: | ${rounds.map(() => '---:').join(' | ')} |`);
   for (const [i, first] of rounds[0].projections.entries()) {
     const cells = rounds.map((r) => {

@@ -63,7 +63,9 @@ export async function main(args: readonly string[]): Promise<number> {
         head: dataSet.ledgerHead,
         eventTypes: dataSet.eventTypes,
       });
-      console.log(`projected in ${projected.seconds.toFixed(1)} s (not measured here: see the projections bench)`);
+      console.log(
+        `projected in ${projected.seconds.toFixed(1)} s (not measured here: see the projections bench)`,
+      );
       await sql`analyze`.execute(db);
 
       const adminKey = generateApiKey().token;
@@ -146,7 +148,8 @@ async function measureRoute(
     ['HTTP', httpRun],
     ['library', libraryRun],
   ] as const) {
-    if (run.failures > 0) console.log(`  ${side}: ${run.failures} failed requests, first: ${run.firstFailure}`);
+    if (run.failures > 0)
+      console.log(`  ${side}: ${run.failures} failed requests, first: ${run.firstFailure}`);
   }
   return { route, http: summarizeLatencies(httpRun), library: summarizeLatencies(libraryRun) };
 }
@@ -156,7 +159,9 @@ function report(results: readonly RouteResult[], connections: number, seconds: n
     `\n${connections} concurrent, ${seconds} s per route and side; latencies in ms; ` +
       `goal: p99 < ${DETAIL_P99_GOAL_MS} ms on detail routes\n`,
   );
-  console.log('| route | HTTP req/s | HTTP p50 | HTTP p99 | library req/s | library p50 | library p99 | HTTP/library p50 | goal |');
+  console.log(
+    '| route | HTTP req/s | HTTP p50 | HTTP p99 | library req/s | library p50 | library p99 | HTTP/library p50 | goal |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const { route, http, library, skipped } of results) {
     if (skipped || !http || !library) {
@@ -169,7 +174,8 @@ function report(results: readonly RouteResult[], connections: number, seconds: n
         : http.p99 < DETAIL_P99_GOAL_MS
           ? 'met'
           : `**missed** (${(http.p99 / DETAIL_P99_GOAL_MS).toFixed(1)}x the goal)`;
-    const failures = http.failures + library.failures > 0 ? ` (${http.failures}/${library.failures} failed)` : '';
+    const failures =
+      http.failures + library.failures > 0 ? ` (${http.failures}/${library.failures} failed)` : '';
     console.log(
       `| ${route.name}${failures} | ${Math.round(http.perSecond)} | ${ms(http.p50)} | ${ms(http.p99)} | ` +
         `${Math.round(library.perSecond)} | ${ms(library.p50)} | ${ms(library.p99)} | ` +

@@ -29,15 +29,18 @@ describe('packAppends', () => {
     for (const append of appends) {
       expect(new Set(append.map((s) => s.streamId)).size).toBe(append.length);
     }
-    expect(appends.flat().filter((s) => s.streamId === 'task-a').map((s) => s.expectedVersion)).toEqual([
-      'no_stream',
-      1,
-      3,
-    ]);
-    expect(appends.flat().filter((s) => s.streamId === 'workflow-w').map((s) => s.expectedVersion)).toEqual([
-      'no_stream',
-      1,
-    ]);
+    expect(
+      appends
+        .flat()
+        .filter((s) => s.streamId === 'task-a')
+        .map((s) => s.expectedVersion),
+    ).toEqual(['no_stream', 1, 3]);
+    expect(
+      appends
+        .flat()
+        .filter((s) => s.streamId === 'workflow-w')
+        .map((s) => s.expectedVersion),
+    ).toEqual(['no_stream', 1]);
     const taskA = ledgerOrder(appends).filter((e) => e.streamId === 'task-a');
     expect(taskA.map((e) => e.i)).toEqual([0, 0, 1, 0]);
   });
@@ -59,7 +62,9 @@ describe('packAppends', () => {
 
     const appends = packAppends(commands, 10);
 
-    expect(Math.max(...appends.map((a) => a.reduce((n, s) => n + s.events.length, 0)))).toBeLessThanOrEqual(10);
+    expect(Math.max(...appends.map((a) => a.reduce((n, s) => n + s.events.length, 0)))).toBeLessThanOrEqual(
+      10,
+    );
     expect(appends.flat().reduce((n, s) => n + s.events.length, 0)).toBe(150);
   });
 

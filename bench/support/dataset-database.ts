@@ -22,7 +22,9 @@ export async function createDataSetDatabase(
   log: (message: string) => void,
 ): Promise<DataSetDatabase> {
   const scratch = await createScratchDatabase(adminUrl, label);
-  const db = createDatabase<any>(createPool({ url: scratch.url, poolSize: 10, applicationName: 'annals-bench' }));
+  const db = createDatabase<any>(
+    createPool({ url: scratch.url, poolSize: 10, applicationName: 'annals-bench' }),
+  );
   try {
     await migrateToLatest(db);
     const dataSet = await writeDataSet({ events, db, url: scratch.url, log });

@@ -4,7 +4,10 @@ import { eventsByAggregate, idleProjections } from './dataset-report';
 describe('eventsByAggregate', () => {
   it('adds up event types by the aggregate the catalog names, unknown types under ?', () => {
     expect(
-      eventsByAggregate({ TaskCreated: 3, TaskStarted: 2, DeploymentRequested: 4, Invented: 1 }, EVENT_CATALOG),
+      eventsByAggregate(
+        { TaskCreated: 3, TaskStarted: 2, DeploymentRequested: 4, Invented: 1 },
+        EVENT_CATALOG,
+      ),
     ).toEqual({ task: 5, deployment: 4, '?': 1 });
   });
 });

@@ -1,11 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { plainToInstance } from 'class-transformer';
 import { Kysely } from 'kysely';
-import { ALL_COMMANDS, AggregateKind, CommandContext, CommandRegistry, deciderOf } from '@annals/commands';
 import { EVENT_CATALOG } from '@annals/contracts';
-import { EventMetadata, EventStore, NewEvent, Sequencer, StreamAppend, streamIdOf } from '@annals/event-store';
+import {
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  Sequencer,
+  StreamAppend,
+  streamIdOf,
+} from '@annals/event-store';
 import { DemoCommand, generateDemoScenario } from '../../apps/cli/src/demo/demo-scenario';
 import { DecidedCommand, packAppends } from './append-packing';
+import { InMemoryReplay } from './in-memory-replay';
 
 /**
  * One demo scenario per seed at this scale (about 45,000 events each): the generator's cost grows
@@ -59,7 +65,6 @@ export interface DataSet {
 
 /** Per seed, so that the detail routes read entities from all over the data set. */
 const SAMPLES_PER_SEED = 20;
-const registry = new CommandRegistry(ALL_COMMANDS);
 
 /**
  * Writes a realistic data set: the demo scenario (`annals demo`: workflows, phases, tasks with their
@@ -113,7 +118,10 @@ export async function writeDataSet(options: DataSetOptions): Promise<DataSet> {
     if (appending.size >= APPENDING_SEEDS) await Promise.race(appending);
     const append = appendInTransactions(store, packAppends(decided, MAX_EVENTS_PER_APPEND), metadata(seed));
     appending.add(append);
-    void append.then(() => appending.delete(append), () => undefined);
+    void append.then(
+      () => appending.delete(append),
+      () => undefined,
+    );
     options.log?.(`data set: seed ${seed} decided, ${events.toLocaleString('en-US')} events`);
   }
   await Promise.all(appending);
@@ -164,64 +172,6 @@ async function numberAll(url: string, store: EventStore, events: number): Promis
   }
 }
 
-/**
- * What the CommandExecutor does without the database: the command's definition loads streams (here
- * folded in memory, one evolve per event as it is decided) and decides. Demo commands carry every id,
- * so nothing is generated.
- */
-class InMemoryReplay {
-  private readonly states = new Map<string, { state: unknown; version: number }>();
-
-  constructor(private readonly now: Date) {}
-
-  get streams(): number {
-    return this.states.size;
-  }
-
-  async decide(command: DemoCommand): Promise<{ streamId: string; events: NewEvent[] }[]> {
-    const definition = registry.get(command.type);
-    const instance = plainToInstance(definition.dto, command.data) as { occurredAt: string };
-    const { occurredAt, ...data } = instance;
-    const context: CommandContext = {
-      metadata: { now: this.now, occurredAt: new Date(occurredAt) },
-      load: async (kind, id) => {
-        const streamId = streamIdOf(kind, id);
-        const stored = this.states.get(streamId);
-        return {
-          kind,
-          id,
-          streamId,
-          state: (stored?.state ?? deciderOf(kind).initialState()) as never,
-          version: stored?.version ?? 0,
-        };
-      },
-      newId: () => {
-        throw new Error(`${command.type} ${command.id} left an id to be generated`);
-      },
-    };
-    const outcome = await definition.execute(context, command.id, data);
-    return outcome.changes
-      .filter((change) => change.events.length > 0)
-      .map(({ stream, events }) => {
-        const decider = deciderOf(stream.kind as AggregateKind);
-        const stored = this.states.get(stream.streamId);
-        let state = stored?.state ?? decider.initialState();
-        for (const event of events) state = decider.evolve(state as never, event);
-        this.states.set(stream.streamId, { state, version: (stored?.version ?? 0) + events.length });
-        return {
-          streamId: stream.streamId,
-          events: events.map((e) => ({
-            type: e.type,
-            schemaVersion: EVENT_CATALOG.schemaVersionOf(e.type),
-            data: e.data,
-            occurredAt: e.occurredAt,
-            metadata: { command: command.type },
-          })),
-        };
-      });
-  }
-}
-
 function checkAgainstCatalog(command: DemoCommand, changes: { events: NewEvent[] }[]): void {
   for (const event of changes.flatMap((c) => c.events)) {
     const violations = EVENT_CATALOG.violations(event.type, event.data);
@@ -241,7 +191,11 @@ const SAMPLED: Partial<Record<string, keyof DataSetSamples>> = {
   CaptureSnapshot: 'snapshot',
 };
 
-function sample(samples: DataSetSamples, taken: Map<keyof DataSetSamples, number>, command: DemoCommand): void {
+function sample(
+  samples: DataSetSamples,
+  taken: Map<keyof DataSetSamples, number>,
+  command: DemoCommand,
+): void {
   const kind = SAMPLED[command.type];
   if (kind === undefined || (taken.get(kind) ?? 0) >= SAMPLES_PER_SEED) return;
   taken.set(kind, (taken.get(kind) ?? 0) + 1);

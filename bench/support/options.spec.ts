@@ -10,7 +10,9 @@ describe('countOption', () => {
   });
 
   it.each([['0'], ['-3'], ['1.5'], ['many']])('refuses %s, naming the flag', (value) => {
-    expect(() => countOption(['--events', value], 'events', 5)).toThrow(`--events takes a whole number >= 1, not '${value}'`);
+    expect(() => countOption(['--events', value], 'events', 5)).toThrow(
+      `--events takes a whole number >= 1, not '${value}'`,
+    );
   });
 
   it('refuses a flag without a value', () => {

@@ -3,7 +3,8 @@ export function countOption(args: readonly string[], name: string, fallback: num
   const raw = valueOf(args, name);
   if (raw === undefined) return fallback;
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number >= 1, not '${raw}'`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} takes a whole number >= 1, not '${raw}'`);
   return value;
 }
 

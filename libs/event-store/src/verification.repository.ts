@@ -1,26 +1,21 @@
 import { Kysely } from 'kysely';
 import { EventStoreDB } from './schema';
+import type { EventEnvelope } from './envelope';
 import { ENVELOPE_COLUMNS, toNumber } from './event-store.repository';
+
+/** A stored event with its chain links as bytes, as verification recomputes them. */
+export interface LinkedEvent extends Omit<EventEnvelope, 'position' | 'metadata' | 'hash'> {
+  readonly metadata: unknown;
+  readonly hash: Buffer;
+  /** The stored hash of the stream's previous version; null for version 1 or when that event is missing. */
+  readonly previousHash: Buffer | null;
+}
 
 export interface LedgerLinkRow {
   readonly position: number;
   readonly ledgerHash: Buffer;
   /** Null when the ledger points at an event that is no longer stored. */
-  readonly event: {
-    readonly eventId: string;
-    readonly streamId: string;
-    readonly streamType: string;
-    readonly version: number;
-    readonly type: string;
-    readonly schemaVersion: number;
-    readonly data: unknown;
-    readonly metadata: unknown;
-    readonly occurredAt: string;
-    readonly recordedAt: string;
-    readonly hash: Buffer;
-    /** The stored hash of the stream's previous version; null for version 1 or when that event is missing. */
-    readonly previousHash: Buffer | null;
-  } | null;
+  readonly event: LinkedEvent | null;
 }
 
 export interface SealRow {

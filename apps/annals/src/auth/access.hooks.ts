@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '@annals/contracts';
 import { AccessDenied, Principal } from './access';
+import { accessProblem } from './access-problem';
 import { ApiKeyAccessControl } from './api-key-access-control';
 import { policyOf, RoutePolicy } from './route-policy';
 import { RateLimited } from './rate-limiter';
@@ -82,23 +83,22 @@ function refuse(
   policy: RoutePolicy | undefined,
   logger: Logger,
 ): FastifyReply {
-  if (error instanceof RateLimited) {
-    void reply.header('Retry-After', String(error.retryAfterSeconds));
-    return send(request, reply, 429, 'auth.rate_limited', error.message, {
-      retryAfterSeconds: error.retryAfterSeconds,
-    });
-  }
+  if (error instanceof RateLimited) void reply.header('Retry-After', String(error.retryAfterSeconds));
   if (error instanceof AccessDenied && error.reason === 'unauthenticated') {
-    const missing = !request.headers.authorization;
     void reply.header(
       'WWW-Authenticate',
-      missing ? 'Bearer realm="annals"' : 'Bearer realm="annals", error="invalid_token"',
+      request.headers.authorization
+        ? 'Bearer realm="annals", error="invalid_token"'
+        : 'Bearer realm="annals"',
     );
-    return send(request, reply, 401, missing ? 'auth.missing' : 'auth.invalid', error.message);
   }
-  if (error instanceof AccessDenied) {
-    if (policy === undefined) return send(request, reply, 403, 'auth.no_policy', error.message);
-    return send(request, reply, 403, 'auth.forbidden', error.message, { permission: policy.access });
+  if (error instanceof AccessDenied && policy === undefined) {
+    return send(request, reply, 403, 'auth.no_policy', error.message);
+  }
+  const refusal = accessProblem(error, Boolean(request.headers.authorization), policy?.access);
+  if (refusal) {
+    const { status, code, detail, type: _type, title: _title, ...extensions } = refusal;
+    return send(request, reply, status, code, detail ?? '', extensions);
   }
   // A database outage while reading a key: the message and stack only, never a header value.
   logger.error(`${request.method} ${request.routeOptions.url}: ${(error as Error)?.stack ?? String(error)}`);

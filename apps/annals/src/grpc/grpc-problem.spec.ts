@@ -5,6 +5,7 @@ import { CommandFailedError } from '@annals/commands';
 import { PositionTimeoutError, WrongExpectedVersionError } from '@annals/event-store';
 import { InvalidCursorError, ProjectionBehindError } from '@annals/projections';
 import { AccessDenied } from '../auth/access';
+import { RateLimited } from '../auth/rate-limiter';
 import { ApiProblem } from '../http/api-problem.exception';
 import { ValidationFailed } from '../http/validation-failed.exception';
 import { asciiJson, grpcErrorOf, PROBLEM_CODE_KEY, PROBLEM_ERRORS_KEY, PROBLEM_KEY } from './grpc-problem';
@@ -74,6 +75,12 @@ describe('grpcErrorOf: one mapping from every error to a gRPC status and trailin
     expect(grpcErrorOf(new AccessDenied('unauthenticated', 'no key')).code).toBe(status.UNAUTHENTICATED);
     expect(grpcErrorOf(new AccessDenied('forbidden', 'analyst')).code).toBe(status.PERMISSION_DENIED);
     expect(trailer(new AccessDenied('forbidden', 'analyst'), PROBLEM_CODE_KEY)).toBe('auth.forbidden');
+  });
+
+  it('a key over its rate limit is RESOURCE_EXHAUSTED, with the wait in the problem', () => {
+    const refused = grpcErrorOf(new RateLimited(7));
+    expect(refused.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(refused.problem).toMatchObject({ code: 'auth.rate_limited', retryAfterSeconds: 7 });
   });
 
   it('anything unexpected is INTERNAL without its message', () => {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
-import { FieldProblem, Problem, problem } from '@annals/contracts';
-import { AccessDenied } from '../auth/access';
+import { FieldProblem, Problem } from '@annals/contracts';
+import { accessProblem } from '../auth/access-problem';
 import { ProblemFilter } from '../http/problem.filter';
 import { queryProblem } from '../queries/read-your-write';
 
@@ -56,12 +56,7 @@ export function grpcErrorOf(error: unknown): GrpcError {
 }
 
 function problemOf(error: unknown): Problem {
-  if (error instanceof AccessDenied) {
-    return error.reason === 'unauthenticated'
-      ? problem(401, 'auth.unauthenticated', error.message)
-      : problem(403, 'auth.forbidden', error.message);
-  }
-  return problems.toProblem(queryProblem(error));
+  return accessProblem(error, true) ?? problems.toProblem(queryProblem(error));
 }
 
 /**

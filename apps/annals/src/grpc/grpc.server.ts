@@ -15,6 +15,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { AnnalsRuntime } from '@annals/platform';
 import { loadAnnalsProtos } from '@annals/contracts/proto/annals-protos';
 import { AccessControl, AccessDenied, Permission, Principal } from '../auth/access';
+import { accessProblem } from '../auth/access-problem';
 import { ApiProblem } from '../http/api-problem.exception';
 import { CallContext, GrpcService, ServerStreamHandler, UnaryHandler } from './grpc-call';
 import { permissionOf } from './grpc-permissions';
@@ -145,7 +146,14 @@ export class GrpcServer implements OnApplicationBootstrap, OnModuleDestroy {
   private async authorize(metadata: Metadata, permission: Permission): Promise<Principal | undefined> {
     if (!this.access) return undefined;
     const value = metadata.get('authorization')[0];
-    const principal = await this.access.authorize(typeof value === 'string' ? value : undefined, permission);
+    const authorization = typeof value === 'string' ? value : undefined;
+    const principal = await this.access.authorize(authorization, permission).catch((error: unknown) => {
+      // The same stable code REST answers (auth.missing vs auth.invalid needs to know what was sent).
+      const refusal = accessProblem(error, authorization !== undefined, permission);
+      if (!refusal) throw error;
+      const { status, code, detail, type: _type, title: _title, ...extensions } = refusal;
+      throw new ApiProblem(status, code, detail ?? '', extensions);
+    });
     // REST checks a workflow-scoped key against each route's workflow; gRPC has no such rules yet,
     // so such a key is refused here rather than let across workflows.
     if (principal.workflowId !== undefined) {

@@ -7,6 +7,7 @@ import {
   BundleRangeError,
   BundleReport,
   fingerprintOf,
+  sealLineOf,
   VerificationRepository,
   Verifier,
   verifyBundle,
@@ -118,14 +119,11 @@ export const auditCommand = defineCommandGroup({
           const repository = new VerificationRepository(runtime.db as Kysely<any>);
           const from = position(values.from, 'from') ?? 1;
           const to = position(values.to, 'to') ?? (await repository.ledgerHead());
-          return (await repository.seals(from, to)).map((seal) => ({
-            fromPosition: seal.fromPosition,
-            toPosition: seal.toPosition,
-            headHash: seal.headHash.toString('hex'),
-            keyId: seal.keyId,
-            signature: seal.signature.toString('base64'),
-            sealedAt: seal.sealedAt,
-          }));
+          // A seal as the audit bundle writes it, without the bundle's line kind.
+          return (await repository.seals(from, to)).map((seal) => {
+            const { kind: _kind, ...line } = sealLineOf(seal);
+            return line;
+          });
         });
         if (values.json) context.out(JSON.stringify({ items }));
         else if (items.length === 0) context.out('no seals');

@@ -1,4 +1,5 @@
 import { createHash, KeyObject } from 'node:crypto';
+import type { EventEnvelope } from '../envelope';
 import type { LedgerLinkRow, SealRow } from '../verification.repository';
 
 /**
@@ -33,23 +34,14 @@ export interface BundleHeader {
   readonly createdAt: string;
 }
 
-export interface BundleEventLine {
+/** The event as the store answers it (`hash` is its stream chain link, hex), with the links a verifier checks. */
+export interface BundleEventLine extends Omit<EventEnvelope, 'position' | 'metadata'> {
   readonly kind: 'event';
   readonly position: number;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly streamType: string;
-  readonly version: number;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: unknown;
+  /** As stored: a bundle carries whatever metadata the event was written with. */
   readonly metadata: unknown;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
   /** The stream chain link before this event (null for version 1), hex. */
   readonly previousHash: string | null;
-  /** The stream chain link of this event, hex. */
-  readonly hash: string;
   /** The ledger chain link at this position, hex. */
   readonly ledgerHash: string;
 }

@@ -1,13 +1,22 @@
 import { Kysely, sql } from 'kysely';
 import { ReadDB } from '../schema';
 import { DoraScope, FailureCounts, FrequencyCounts, LeadTimeForChanges, TimeToRestore } from './dora';
+import { countOf as count, onOneSnapshot, secondsOf as seconds } from './metric-reads';
 
-/** `and workflow_id = ...` when the scope names a workflow. */
-const workflowOf = (scope: DoraScope, column = sql.ref('workflow_id')) =>
-  scope.workflowId === undefined ? sql`` : sql`and ${column} = ${scope.workflowId}`;
+/** The deployments of the scope: its service and environment, and its workflow when it names one. */
+const inScope = (scope: DoraScope, table?: string) => {
+  const column = (name: string) => sql.ref(table === undefined ? name : `${table}.${name}`);
+  const workflow =
+    scope.workflowId === undefined ? sql`` : sql`and ${column('workflow_id')} = ${scope.workflowId}`;
+  return sql`${column('service')} = ${scope.service} and ${column('environment')} = ${scope.environment} ${workflow}`;
+};
 
-const count = (value: string | number | null): number => Number(value ?? 0);
-const seconds = (value: number | string | null): number | null => (value === null ? null : Number(value));
+/** The UTC weeks or months from the one the window starts in to the one its last instant is in. */
+const periodsOf = (scope: DoraScope, unit: 'week' | 'month') => sql`generate_series(
+  date_trunc(${sql.lit(unit)}, ${scope.from}::timestamptz at time zone 'UTC'),
+  ${scope.to}::timestamptz at time zone 'UTC' - interval '1 microsecond',
+  ${sql.lit(`1 ${unit}`)}::interval
+)`;
 
 /**
  * The SQL of the DORA metrics (docs/metrics.md has the formulas). Times are grouped by UTC day,
@@ -18,11 +27,7 @@ export class DoraRepository {
 
   /** Runs `read` on one snapshot (repeatable read), so that the four metrics see the same rows. */
   snapshot<T>(read: (repository: DoraRepository) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute((trx) => read(new DoraRepository(trx)));
+    return onOneSnapshot(this.db, (trx) => read(new DoraRepository(trx)));
   }
 
   async frequency(scope: DoraScope): Promise<FrequencyCounts> {
@@ -35,25 +40,17 @@ export class DoraRepository {
       with deployed as (
         select completed_at at time zone 'UTC' as completed_utc
         from read.deployments
-        where service = ${scope.service} and environment = ${scope.environment} ${workflowOf(scope)}
+        where ${inScope(scope)}
           and completed_at >= ${scope.from} and completed_at < ${scope.to}
       ),
       days as (select distinct completed_utc::date as day from deployed),
       weeks as (
         select (select count(*) from days where date_trunc('week', day::timestamp) = week) as deploy_days
-        from generate_series(
-          date_trunc('week', ${scope.from}::timestamptz at time zone 'UTC'),
-          ${scope.to}::timestamptz at time zone 'UTC' - interval '1 microsecond',
-          interval '1 week'
-        ) as week
+        from ${periodsOf(scope, 'week')} as week
       ),
       months as (
         select (select count(*) from deployed where date_trunc('month', completed_utc) = month) as deployments
-        from generate_series(
-          date_trunc('month', ${scope.from}::timestamptz at time zone 'UTC'),
-          ${scope.to}::timestamptz at time zone 'UTC' - interval '1 microsecond',
-          interval '1 month'
-        ) as month
+        from ${periodsOf(scope, 'month')} as month
       )
       select
         (select count(*) from deployed) as deployments,
@@ -87,7 +84,7 @@ export class DoraRepository {
         from read.deployments d
         cross join lateral unnest(d.task_ids) as carried(task_id)
         join read.tasks t on t.id = carried.task_id
-        where d.service = ${scope.service} and d.environment = ${scope.environment} ${workflowOf(scope, sql.ref('d.workflow_id'))}
+        where ${inScope(scope, 'd')}
           and d.completed_at >= ${scope.from} and d.completed_at < ${scope.to}
           and t.completed_at < d.completed_at
       )
@@ -112,7 +109,7 @@ export class DoraRepository {
       select count(*) as deployments,
         count(*) filter (where status in ('failed', 'rolled_back')) as failed
       from read.deployments
-      where service = ${scope.service} and environment = ${scope.environment} ${workflowOf(scope)}
+      where ${inScope(scope)}
         and coalesce(completed_at, failed_at) >= ${scope.from} and coalesce(completed_at, failed_at) < ${scope.to}
     `.execute(this.db);
     return { deployments: count(rows[0].deployments), failed: count(rows[0].failed) };
@@ -128,7 +125,7 @@ export class DoraRepository {
       with failure as (
         select coalesce(failed_at, rolled_back_at) as failed_at
         from read.deployments
-        where service = ${scope.service} and environment = ${scope.environment} ${workflowOf(scope)}
+        where ${inScope(scope)}
           and coalesce(failed_at, rolled_back_at) >= ${scope.from}
           and coalesce(failed_at, rolled_back_at) < ${scope.to}
       ),

@@ -3,11 +3,9 @@ import { ReadDB } from '../schema';
 import { textArray } from '../queries/keyset';
 import { ENDING_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from '../tasks/task-lifecycle';
 import { DurationPercentiles, FlowOutcome, FlowScope, NO_SAMPLES } from './flow';
+import { countOf as count, onOneSnapshot, secondsOf as seconds } from './metric-reads';
 
 const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
-const count = (value: string | number | null | undefined): number => Number(value ?? 0);
-const seconds = (value: string | number | null | undefined): number | null =>
-  value === null || value === undefined ? null : Number(value);
 const statuses = (list: readonly string[]) => textArray(list);
 
 /** `percentile_cont` of a duration column at 50, 85 and 95 %, null for a group without samples. */
@@ -44,11 +42,7 @@ export class FlowRepository {
 
   /** Runs `read` on one snapshot (repeatable read), so that every figure sees the same rows. */
   snapshot<T>(read: (repository: FlowRepository) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute((trx) => read(new FlowRepository(trx)));
+    return onOneSnapshot(this.db, (trx) => read(new FlowRepository(trx)));
   }
 
   /** The group keys after `after`, in order: tasks created before the window's end, with a key. */

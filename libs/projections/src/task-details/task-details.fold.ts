@@ -1,5 +1,5 @@
 import { EnvelopeWithUpcastData } from '../engine/projection';
-import { lifecycleAfter, TaskLifecycle } from '../tasks/task-lifecycle';
+import { lifecycleAfter, TASK_LIFECYCLE_EVENTS, TaskLifecycle } from '../tasks/task-lifecycle';
 
 /** Rows as the projection folds them (positions as numbers, times as Dates). */
 export interface MilestoneRow {
@@ -66,20 +66,7 @@ export interface IntervalRow {
   readonly position: number;
 }
 
-export const TASK_DETAIL_EVENTS = [
-  'TaskCreated',
-  'TaskStarted',
-  'MilestoneRecorded',
-  'IssueLogged',
-  'QuestionAsked',
-  'QuestionAnswered',
-  'TaskBlocked',
-  'TaskUnblocked',
-  'TaskCompleted',
-  'TaskFailed',
-  'TaskCancelled',
-  'TaskRetried',
-] as const;
+export const TASK_DETAIL_EVENTS = [...TASK_LIFECYCLE_EVENTS, 'MilestoneRecorded', 'IssueLogged'] as const;
 
 /** What a batch needs from the tables before folding: per task in the batch, its state now. */
 export interface LoadedTaskDetails {

@@ -13,6 +13,20 @@ export const OPEN_STATUSES = ['backlog', ...WORKING_STATUSES] as const;
 /** The statuses that end an attempt. */
 export const ENDING_STATUSES = ['completed', 'failed', 'cancelled'] as const;
 
+/** The events `lifecycleAfter` reads: every projection that follows a task's status handles them all. */
+export const TASK_LIFECYCLE_EVENTS = [
+  'TaskCreated',
+  'TaskStarted',
+  'QuestionAsked',
+  'QuestionAnswered',
+  'TaskBlocked',
+  'TaskUnblocked',
+  'TaskRetried',
+  'TaskCompleted',
+  'TaskFailed',
+  'TaskCancelled',
+] as const;
+
 /** Where work goes back to when nothing else holds it: waiting for input while a question is open. */
 const resumed = (openQuestionIds: readonly string[]): string =>
   openQuestionIds.length > 0 ? 'needs_input' : 'in_progress';

@@ -1,5 +1,5 @@
 import { EnvelopeWithUpcastData } from '../engine/projection';
-import { lifecycleAfter } from './task-lifecycle';
+import { lifecycleAfter, TASK_LIFECYCLE_EVENTS } from './task-lifecycle';
 
 /** A row of read.tasks as the projection folds it (position a number). */
 export interface TaskRow {
@@ -40,19 +40,10 @@ export interface TaskRow {
 export const PRIORITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, urgent: 3 };
 
 export const TASK_ROW_EVENTS = [
-  'TaskCreated',
-  'TaskStarted',
+  ...TASK_LIFECYCLE_EVENTS,
   'TaskAssigned',
   'MilestoneRecorded',
   'IssueLogged',
-  'QuestionAsked',
-  'QuestionAnswered',
-  'TaskBlocked',
-  'TaskUnblocked',
-  'TaskCompleted',
-  'TaskFailed',
-  'TaskCancelled',
-  'TaskRetried',
 ] as const;
 
 /** What one task event does to its row; events of a task never created are ignored. */
