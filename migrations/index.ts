@@ -7,6 +7,7 @@ import * as deploymentsActivity from './2026-11-22T06-00-00_deployments-activity
 import * as projectionBuilds from './2026-11-22T04-00-00_projection-builds';
 import * as decisionsSnapshots from './2026-11-22T05-00-00_decisions-snapshots';
 import * as apiKeys from './2026-11-22T08-00-00_api-keys';
+import * as databaseLocalFence from './2026-11-22T09-00-00_database-local-fence';
 import * as taskDetails from './2026-11-22T07-00-00_task-details';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T04-00-00_projection-builds': projectionBuilds,
   '2026-11-22T05-00-00_decisions-snapshots': decisionsSnapshots,
   '2026-11-22T08-00-00_api-keys': apiKeys,
+  '2026-11-22T09-00-00_database-local-fence': databaseLocalFence,
   '2026-11-22T07-00-00_task-details': taskDetails,
 };

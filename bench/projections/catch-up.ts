@@ -19,6 +19,11 @@ export interface CatchUp {
   readonly positions: number;
   /** Until the last runner caught up. */
   readonly seconds: number;
+  /**
+   * CPU this process (all runners: ledger reads, upcasting, folding, building the SQL) used meanwhile:
+   * well below `seconds`, the runners wait on the server.
+   */
+  readonly processCpuSeconds: number;
   readonly projections: readonly ProjectionCatchUp[];
 }
 
@@ -53,6 +58,7 @@ export async function measureCatchUp(options: {
   );
   const caughtUpAt = new Map<string, number>();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const runner of runners) runner.start();
   try {
     while (caughtUpAt.size < runners.length) {
@@ -67,10 +73,12 @@ export async function measureCatchUp(options: {
   } finally {
     await Promise.all(runners.map((runner) => runner.stop()));
   }
+  const used = process.cpuUsage(cpu);
   return {
     batchSize: options.batchSize,
     positions: head,
     seconds: Math.max(...caughtUpAt.values()) / 1000,
+    processCpuSeconds: (used.user + used.system) / 1e6,
     projections: runners.map((runner) => ({
       name: runner.projection.name,
       seconds: caughtUpAt.get(runner.projection.name)! / 1000,

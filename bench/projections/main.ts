@@ -90,14 +90,17 @@ function report(rounds: readonly CatchUp[], baselines: readonly Baseline[]): voi
     const found = baselines.find((b) => b.kind === kind);
     if (found) console.log(`| ${found.method} | ${rate(medianRate(kind))} |`);
   }
-  console.log(`\n| batch size | seconds | events/s | vs ${reference} | goal >= ${GOAL_RATIO.toFixed(2)}x |`);
-  console.log('| ---: | ---: | ---: | ---: | --- |');
+  console.log(
+    `\n| batch size | seconds | events/s | bench process CPU s | vs ${reference} | goal >= ${GOAL_RATIO.toFixed(2)}x |`,
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
   for (const round of rounds) {
     const ratio = round.positions / round.seconds / referenceRate;
     const verdict =
       ratio >= GOAL_RATIO ? 'met' : `**missed** (${((1 - ratio / GOAL_RATIO) * 100).toFixed(0)}% short)`;
     console.log(
-      `| ${round.batchSize} | ${round.seconds.toFixed(1)} | ${rate(round.positions / round.seconds)} | ${ratio.toFixed(2)}x | ${verdict} |`,
+      `| ${round.batchSize} | ${round.seconds.toFixed(1)} | ${rate(round.positions / round.seconds)} | ` +
+        `${round.processCpuSeconds.toFixed(1)} | ${ratio.toFixed(2)}x | ${verdict} |`,
     );
   }
   console.log('\nper projection (all running at once; seconds until its checkpoint reached the head):\n');

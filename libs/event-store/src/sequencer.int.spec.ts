@@ -120,6 +120,26 @@ describe('Sequencer (PostgreSQL)', () => {
     await expectGapFreeLedger(database, 4);
   });
 
+  it('is not held back by a transaction open in another database of the same server', async () => {
+    sequencer();
+    const other = await createTestDatabase({ migrate: false });
+    const elsewhere = new Client({ connectionString: other.url });
+    await elsewhere.connect();
+    try {
+      // An xid assigned and kept: the oldest open transaction of the whole server.
+      await elsewhere.query('begin');
+      await elsewhere.query('select pg_current_xact_id()');
+      const appended = await store.appendToStream('ext-here', 'no_stream', [{ type: 'Here', data: {} }]);
+      const positioned = await store.withPositions(appended, 5_000);
+      expect(positioned.events.map((e) => e.position)).toEqual([1]);
+    } finally {
+      await elsewhere.query('rollback').catch(() => undefined);
+      await elsewhere.end();
+      await other.drop();
+    }
+    await expectGapFreeLedger(database, 1);
+  });
+
   it('neither skips nor repeats a position when killed mid-batch and restarted', async () => {
     for (let i = 0; i < 5; i++)
       await store.appendToStream(

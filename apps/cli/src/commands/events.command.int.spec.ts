@@ -1,22 +1,20 @@
-import { EventStore, Sequencer } from '@annals/event-store';
-import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { EventStore } from '@annals/event-store';
+import { TestDatabase } from '@annals/platform/testing/test-database';
+import { SequencedLedger, startSequencedLedger } from '@annals/projections/testing/projection-test-kit';
 import { ExitCode } from '../exit-codes';
 import { databaseEnv, startCliCaptured } from '../testing/run-cli-captured';
 
 let database: TestDatabase;
 let store: EventStore;
-let sequencer: Sequencer;
+let ledger: SequencedLedger;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  store = new EventStore(database.db, { limits: { maxEventDataBytes: 65536, maxEventsPerAppend: 100 } });
-  sequencer = new Sequencer({ url: database.url, batchSize: 100, pollIntervalMs: 20 });
-  sequencer.start();
+  ledger = await startSequencedLedger();
+  ({ database, store } = ledger);
 });
 
 afterAll(async () => {
-  await sequencer?.stop();
-  await database?.drop();
+  await ledger?.close();
 });
 
 async function until(what: string, check: () => boolean): Promise<void> {

@@ -1,22 +1,24 @@
-import { EventStore, Sequencer } from '@annals/event-store';
-import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { TestDatabase } from '@annals/platform/testing/test-database';
 import { CheckpointRepository, ProjectionRunner, TasksProjection } from '@annals/projections';
-import { eventually, seedLedger, taskIdOf } from '@annals/projections/testing/projection-test-kit';
+import {
+  eventually,
+  seedLedger,
+  SequencedLedger,
+  startSequencedLedger,
+  taskIdOf,
+} from '@annals/projections/testing/projection-test-kit';
 import { ExitCode } from '../exit-codes';
 import { databaseEnv, runCliCaptured } from '../testing/run-cli-captured';
 
 let database: TestDatabase;
-let sequencer: Sequencer;
+let ledger: SequencedLedger;
 let runner: ProjectionRunner;
 let head: number;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const store = new EventStore(database.db, {
-    limits: { maxEventDataBytes: 65536, maxEventsPerAppend: 100 },
-  });
-  sequencer = new Sequencer({ url: database.url, batchSize: 100, pollIntervalMs: 20 });
-  sequencer.start();
+  ledger = await startSequencedLedger();
+  const { store } = ledger;
+  database = ledger.database;
   head = (await seedLedger(store, { workflows: 1, tasksPerWorkflow: 5, milestonesPerTask: 2 })).events;
   runner = new ProjectionRunner(new TasksProjection(), {
     url: database.url,
@@ -34,8 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sequencer?.stop();
-  await database?.drop();
+  await ledger?.close();
 });
 
 const annals = (...argv: string[]) =>

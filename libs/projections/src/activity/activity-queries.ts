@@ -1,6 +1,6 @@
 import { ReadConsistency } from '../engine/read-consistency';
 import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
-import { Page, pageOf } from '../queries/cursor';
+import { Page } from '../queries/cursor';
 import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import {
   ACTIVITY_SORT_COLUMNS,
@@ -29,12 +29,13 @@ export class ActivityQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<ActivityView>>> {
-    const { sort, after, limit } = sortedPageRequestOf(request, '-position', ACTIVITY_SORT_COLUMNS);
-    return this.reads.serve(wait, async () => {
-      const rows = await this.repository.list(filter, sort, after, limit + 1);
-      // pageOf keys the cursor on the sort column and `id`; the position alone decides here.
-      const keyed = rows.map((row) => ({ ...row, id: row.event_id }));
-      return pageOf(keyed, limit, sort, activityView);
-    });
+    return this.reads.servePage(
+      wait,
+      sortedPageRequestOf(request, '-position', ACTIVITY_SORT_COLUMNS),
+      // The cursor keys on the sort column and `id`; the position alone decides here.
+      async (sort, after, limit) =>
+        (await this.repository.list(filter, sort, after, limit)).map((row) => ({ ...row, id: row.event_id })),
+      (row) => activityView(row),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { ReadConsistency } from '../engine/read-consistency';
 import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
-import { Page, pageOf } from '../queries/cursor';
+import { Page } from '../queries/cursor';
 import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import { DecisionMetrics, decisionMetrics } from './decision-metrics';
 import {
@@ -31,9 +31,11 @@ export class DecisionQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<DecisionView>>> {
-    const { sort, after, limit } = sortedPageRequestOf(request, 'createdAt', DECISION_SORT_COLUMNS);
-    return this.reads.serve(wait, async () =>
-      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, decisionView),
+    return this.reads.servePage(
+      wait,
+      sortedPageRequestOf(request, 'createdAt', DECISION_SORT_COLUMNS),
+      (sort, after, limit) => this.repository.list(filter, sort, after, limit),
+      decisionView,
     );
   }
 

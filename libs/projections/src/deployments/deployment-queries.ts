@@ -1,6 +1,6 @@
 import { ReadConsistency } from '../engine/read-consistency';
 import { ConsistentReads, pageRequestOf, sortedPageRequestOf } from '../queries/consistent-reads';
-import { Page, pageOf, SortOrder } from '../queries/cursor';
+import { Page, SortOrder } from '../queries/cursor';
 import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import {
   DEPLOYMENT_SORT_COLUMNS,
@@ -33,9 +33,11 @@ export class DeploymentQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<DeploymentView>>> {
-    const { sort, after, limit } = sortedPageRequestOf(request, 'requestedAt', DEPLOYMENT_SORT_COLUMNS);
-    return this.reads.serve(wait, async () =>
-      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, deploymentView),
+    return this.reads.servePage(
+      wait,
+      sortedPageRequestOf(request, 'requestedAt', DEPLOYMENT_SORT_COLUMNS),
+      (sort, after, limit) => this.repository.list(filter, sort, after, limit),
+      deploymentView,
     );
   }
 
@@ -51,12 +53,16 @@ export class DeploymentQueries {
     request: Omit<ListRequest, 'sort'>,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<EnvironmentView>>> {
-    const { after, limit } = pageRequestOf(request, ENVIRONMENT_ORDER);
-    return this.reads.serve(wait, async () => {
-      const rows = await this.repository.environments(filter, after, limit + 1);
-      // pageOf keys the cursor on the sort column and `id`: here the service and the environment.
-      const keyed = rows.map((row) => ({ ...row, id: row.environment }));
-      return pageOf(keyed, limit, ENVIRONMENT_ORDER, environmentView);
-    });
+    return this.reads.servePage(
+      wait,
+      pageRequestOf(request, ENVIRONMENT_ORDER),
+      // The cursor keys on the sort column and `id`: here the service and the environment.
+      async (_sort, after, limit) =>
+        (await this.repository.environments(filter, after, limit)).map((row) => ({
+          ...row,
+          id: row.environment,
+        })),
+      (row) => environmentView(row),
+    );
   }
 }

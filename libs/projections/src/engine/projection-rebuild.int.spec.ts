@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Client } from 'pg';
-import { EventStore, Sequencer } from '@annals/event-store';
-import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { EventStore } from '@annals/event-store';
+import { TestDatabase } from '@annals/platform/testing/test-database';
 import { ReadDB } from '../schema';
 import { TaskQueries } from '../tasks/task-queries';
 import { TaskQueriesRepository } from '../tasks/task-queries.repository';
@@ -10,8 +10,11 @@ import {
   at,
   eventually,
   recording,
+  runnersWaitingOnLock,
   seedLedger,
   SeededLedger,
+  SequencedLedger,
+  startSequencedLedger,
   taskIdOf,
   withVersion,
   workflowIdOf,
@@ -26,12 +29,10 @@ import { ProjectionRunner } from './projection-runner';
 import { ReadConsistency } from './read-consistency';
 import { ReplayVerifier } from './replay-verifier';
 
-const limits = { maxEventDataBytes: 65536, maxEventsPerAppend: 1000 };
-
 describe('ProjectionRunner rebuilds (PostgreSQL)', () => {
   let database: TestDatabase<ReadDB>;
   let store: EventStore;
-  let sequencer: Sequencer;
+  let ledger: SequencedLedger;
   let seeded: SeededLedger;
   const running: ProjectionRunner[] = [];
 
@@ -89,10 +90,8 @@ describe('ProjectionRunner rebuilds (PostgreSQL)', () => {
     new ReplayVerifier(database.db, store, [projection]).verify('tasks');
 
   beforeEach(async () => {
-    database = await createTestDatabase<ReadDB>();
-    store = new EventStore(database.db as never, { limits });
-    sequencer = new Sequencer({ url: database.url, batchSize: 1000, pollIntervalMs: 20 });
-    sequencer.start();
+    ledger = await startSequencedLedger();
+    ({ database, store } = ledger);
     seeded = await seedLedger(store, { workflows: 4, tasksPerWorkflow: 25, milestonesPerTask: 6 });
     await eventually(
       () => store.ledgerHead(),
@@ -109,8 +108,7 @@ describe('ProjectionRunner rebuilds (PostgreSQL)', () => {
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((r) => r.stop()));
-    await sequencer.stop();
-    await database.drop();
+    await ledger.close();
   });
 
   it('builds a raised version beside the live tables while every query answers in full, then swaps it in', async () => {
@@ -203,17 +201,11 @@ describe('ProjectionRunner rebuilds (PostgreSQL)', () => {
     // The victim has moved the build's checkpoint in its batch transaction and waits to write rows.
     // Not on the blocker's session: inside its transaction, pg_stat_activity would stay as first read.
     const waiting = await eventually(
-      async () =>
-        (
-          await sql<{ pid: number }>`select pid from pg_stat_activity
-            where application_name = 'annals-projection:tasks' and datname = current_database() and wait_event_type = 'Lock'`.execute(
-            database.db,
-          )
-        ).rows,
-      (rows) => rows.length === 1,
+      () => runnersWaitingOnLock(database.db, 'tasks'),
+      (pids) => pids.length === 1,
     );
     expect(waiting).toHaveLength(1);
-    await blocker.query('select pg_terminate_backend($1)', [waiting[0].pid]);
+    await blocker.query('select pg_terminate_backend($1)', [waiting[0]]);
     // The killed batch left nothing: the build's checkpoint is where it was.
     expect((await blocker.query(`select position from read.projection_builds`)).rows).toEqual([
       { position: String(before) },

@@ -1,36 +1,26 @@
-import { sql } from 'kysely';
 import { Client } from 'pg';
-import { EventStore, Sequencer } from '@annals/event-store';
-import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { EventStore } from '@annals/event-store';
+import { TestDatabase } from '@annals/platform/testing/test-database';
 import { ReadDB } from '../schema';
 import { TasksProjection } from '../tasks/tasks.projection';
 import { CheckpointRepository } from './checkpoint.repository';
+import {
+  at,
+  eventually,
+  runnersWaitingOnLock,
+  SequencedLedger,
+  sleep,
+  startSequencedLedger,
+} from '../testing/projection-test-kit';
 import { ProjectionRunner } from './projection-runner';
-
-const limits = { maxEventDataBytes: 65536, maxEventsPerAppend: 1000 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  until: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (until(value) || Date.now() > deadline) return value;
-    await sleep(25);
-  }
-}
 
 const TASKS = 4;
 const MILESTONES_PER_TASK = 12;
-const at = new Date('2026-01-01T00:00:00Z').toISOString();
 
 describe('ProjectionRunner (PostgreSQL)', () => {
   let database: TestDatabase<ReadDB>;
   let store: EventStore;
-  let sequencer: Sequencer;
+  let ledger: SequencedLedger;
   const running: ProjectionRunner[] = [];
   const runner = (name: string, batchSize = 10) => {
     const r = new ProjectionRunner(new TasksProjection(), {
@@ -52,10 +42,8 @@ describe('ProjectionRunner (PostgreSQL)', () => {
   const expected = Array.from({ length: TASKS }, (_, i) => [`t${i}`, MILESTONES_PER_TASK]);
 
   beforeEach(async () => {
-    database = await createTestDatabase<ReadDB>();
-    store = new EventStore(database.db as never, { limits });
-    sequencer = new Sequencer({ url: database.url, batchSize: 1000, pollIntervalMs: 20 });
-    sequencer.start();
+    ledger = await startSequencedLedger();
+    ({ database, store } = ledger);
     for (let i = 0; i < TASKS; i++) {
       const taskId = `t${i}`;
       await store.appendToStream(`task-${taskId}`, 'no_stream', [
@@ -79,8 +67,7 @@ describe('ProjectionRunner (PostgreSQL)', () => {
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((r) => r.stop()));
-    await sequencer.stop();
-    await database.drop();
+    await ledger.close();
   });
 
   it('projects the ledger in batches and moves its checkpoint to the head', async () => {
@@ -102,17 +89,11 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     const victim = runner('victim');
     // The victim has moved its checkpoint in its batch transaction and waits on the lock to write rows.
     const waiting = await eventually(
-      async () =>
-        (
-          await sql<{ pid: number }>`select pid from pg_stat_activity
-            where application_name = 'annals-projection:tasks' and datname = current_database() and wait_event_type = 'Lock'`.execute(
-            database.db,
-          )
-        ).rows,
-      (rows) => rows.length === 1,
+      () => runnersWaitingOnLock(database.db, 'tasks'),
+      (pids) => pids.length === 1,
     );
     expect(waiting).toHaveLength(1);
-    await blocker.query('select pg_terminate_backend($1)', [waiting[0].pid]);
+    await blocker.query('select pg_terminate_backend($1)', [waiting[0]]);
     // The killed batch left nothing: neither rows nor a moved checkpoint.
     expect((await blocker.query('select count(*)::int as n from read.tasks')).rows[0].n).toBe(0);
     expect((await blocker.query(`select position from read.projection_checkpoints`)).rows).toEqual([

@@ -1,21 +1,26 @@
 import { sql } from 'kysely';
-import { EventStore, Sequencer } from '@annals/event-store';
-import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { EventStore } from '@annals/event-store';
+import { TestDatabase } from '@annals/platform/testing/test-database';
 import { ReadDB } from '../schema';
 import { TasksProjection } from '../tasks/tasks.projection';
-import { eventually, seedLedger, SeededLedger, taskIdOf } from '../testing/projection-test-kit';
+import {
+  eventually,
+  seedLedger,
+  SeededLedger,
+  SequencedLedger,
+  startSequencedLedger,
+  taskIdOf,
+} from '../testing/projection-test-kit';
 import { WorkflowsProjection } from '../workflows/workflows.projection';
 import { CheckpointRepository } from './checkpoint.repository';
 import { ProjectionRunner } from './projection-runner';
 import { ReplayVerifier, VerificationUnavailableError } from './replay-verifier';
 import { UnknownProjectionError } from './projection-status';
 
-const limits = { maxEventDataBytes: 65536, maxEventsPerAppend: 1000 };
-
 describe('ReplayVerifier (PostgreSQL)', () => {
   let database: TestDatabase<ReadDB>;
   let store: EventStore;
-  let sequencer: Sequencer;
+  let ledger: SequencedLedger;
   let runner: ProjectionRunner;
   let seeded: SeededLedger;
   let verifier: ReplayVerifier;
@@ -28,10 +33,8 @@ describe('ReplayVerifier (PostgreSQL)', () => {
     ).rows[0].n;
 
   beforeEach(async () => {
-    database = await createTestDatabase<ReadDB>();
-    store = new EventStore(database.db as never, { limits });
-    sequencer = new Sequencer({ url: database.url, batchSize: 1000, pollIntervalMs: 20 });
-    sequencer.start();
+    ledger = await startSequencedLedger();
+    ({ database, store } = ledger);
     seeded = await seedLedger(store, { workflows: 2, tasksPerWorkflow: 10, milestonesPerTask: 3 });
     runner = new ProjectionRunner(new TasksProjection(), {
       url: database.url,
@@ -51,8 +54,7 @@ describe('ReplayVerifier (PostgreSQL)', () => {
 
   afterEach(async () => {
     await runner.stop();
-    await sequencer.stop();
-    await database.drop();
+    await ledger.close();
   });
 
   it('matches a projection that ran normally, table by table, and drops its scratch schema', async () => {

@@ -1,5 +1,5 @@
 import { ReadConsistency } from '../engine/read-consistency';
-import { CursorKey, decodeCursor, SortOrder, sortOrder } from './cursor';
+import { CursorKey, decodeCursor, Page, pageOf, SortOrder, sortOrder } from './cursor';
 import { ConsistencyRequest, DEFAULT_LIST_LIMIT, ListRequest, Served } from './list-request';
 
 /**
@@ -27,6 +27,21 @@ export class ConsistentReads {
       wait.maxWaitMs ?? this.defaultWaitMs,
     );
     return { position, result: await read() };
+  }
+
+  /**
+   * One keyset page: `fetch` is asked for one row past the limit, which only tells that a next page
+   * exists, and each row shown is presented as an item.
+   */
+  servePage<Sort extends SortOrder, Row extends { id: string }, Item>(
+    wait: ConsistencyRequest,
+    page: PageRequest<Sort>,
+    fetch: (sort: Sort, after: CursorKey | undefined, limit: number) => Promise<readonly Row[]>,
+    present: (row: Row) => Item,
+  ): Promise<Served<Page<Item>>> {
+    return this.serve(wait, async () =>
+      pageOf(await fetch(page.sort, page.after, page.limit + 1), page.limit, page.sort, present),
+    );
   }
 }
 

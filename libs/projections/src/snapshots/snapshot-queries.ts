@@ -63,9 +63,11 @@ export class SnapshotQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<SnapshotView>>> {
-    const { sort, after, limit } = sortedPageRequestOf(request, 'capturedAt', SNAPSHOT_SORT_COLUMNS);
-    return this.reads.serve(wait, async () =>
-      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, snapshotView),
+    return this.reads.servePage(
+      wait,
+      sortedPageRequestOf(request, 'capturedAt', SNAPSHOT_SORT_COLUMNS),
+      (sort, after, limit) => this.repository.list(filter, sort, after, limit),
+      snapshotView,
     );
   }
 

@@ -1,6 +1,6 @@
 import { ReadConsistency } from '../engine/read-consistency';
 import { ConsistentReads, sortedPageRequestOf } from '../queries/consistent-reads';
-import { Page, pageOf } from '../queries/cursor';
+import { Page } from '../queries/cursor';
 import { ConsistencyRequest, ListRequest, Served } from '../queries/list-request';
 import { DetailCaps, TASK_SORT_COLUMNS, TaskFilter, TaskQueriesRepository } from './task-queries.repository';
 import { TaskDetail, taskDetailView } from './task-detail-view';
@@ -41,9 +41,11 @@ export class TaskQueries {
     request: ListRequest,
     wait: ConsistencyRequest,
   ): Promise<Served<Page<TaskView>>> {
-    const { sort, after, limit } = sortedPageRequestOf(request, 'createdAt', TASK_SORT_COLUMNS);
-    return this.reads.serve(wait, async () =>
-      pageOf(await this.repository.list(filter, sort, after, limit + 1), limit, sort, taskView),
+    return this.reads.servePage(
+      wait,
+      sortedPageRequestOf(request, 'createdAt', TASK_SORT_COLUMNS),
+      (sort, after, limit) => this.repository.list(filter, sort, after, limit),
+      taskView,
     );
   }
 

@@ -1,7 +1,35 @@
-import { EventStore } from '@annals/event-store';
+import { Kysely, sql } from 'kysely';
+import { EventStore, Sequencer } from '@annals/event-store';
+import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
+import { ReadDB } from '../schema';
 import { EnvelopeWithUpcastData, Projection } from '../engine/projection';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fresh database whose ledger numbers what is appended: an event store and a running sequencer. */
+export interface SequencedLedger {
+  readonly database: TestDatabase<ReadDB>;
+  readonly store: EventStore;
+  /** Stops the sequencer, then drops the database (stop the runners that read it first). */
+  close(): Promise<void>;
+}
+
+export async function startSequencedLedger(): Promise<SequencedLedger> {
+  const database = await createTestDatabase<ReadDB>();
+  const store = new EventStore(database.db as never, {
+    limits: { maxEventDataBytes: 65536, maxEventsPerAppend: 1000 },
+  });
+  const sequencer = new Sequencer({ url: database.url, batchSize: 1000, pollIntervalMs: 20 });
+  sequencer.start();
+  return {
+    database,
+    store,
+    close: async () => {
+      await sequencer.stop();
+      await database.drop();
+    },
+  };
+}
 
 /** Reads until `until` holds or the time is up; returns the last value read (the test asserts on it). */
 export async function eventually<T>(
@@ -15,6 +43,17 @@ export async function eventually<T>(
     if (until(value) || Date.now() > deadline) return value;
     await sleep(20);
   }
+}
+
+/**
+ * The sessions of `projection`'s runners that wait on a lock: a test that holds a table lock sees
+ * a batch stopped midway, after its checkpoint moved and before its rows are written.
+ */
+export async function runnersWaitingOnLock(db: Kysely<any>, projection: string): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
+    where application_name = ${`annals-projection:${projection}`} and datname = current_database()
+      and wait_event_type = 'Lock'`.execute(db);
+  return rows.map((row) => row.pid);
 }
 
 /** The same projection under another version number (what a code change that raises it does). */
