@@ -151,6 +151,21 @@ describe('workflow and task queries over REST', () => {
     });
   });
 
+  it('keeps events of extension streams out of the read tables, whatever their type', async () => {
+    // An ext- stream takes any type: one named like a domain event must not complete t-b.
+    const before = (await fresh('/v1/tasks/t-b')).body;
+    const forged = await t.request('POST', '/v1/streams/ext-forger/events', {
+      body: { events: [{ type: 'TaskCompleted', data: { taskId: 't-b', result: 'success' } }] },
+    });
+    expect(forged.status).toBe(201);
+    const task = await t.request('GET', `/v1/tasks/t-b?minPosition=${forged.body.position}`);
+    expect(task.status).toBe(200);
+    expect(task.body.status).toBe(before.status);
+    expect(task.body.status).not.toBe('completed');
+    const activity = await t.request('GET', `/v1/activity?entityId=t-b&minPosition=${forged.body.position}`);
+    expect(activity.body.items.map((item: { type: string }) => item.type)).not.toContain('TaskCompleted');
+  });
+
   it('keeps GET /v1/workflows/{id}/history apart from the detail route', async () => {
     const response = await get('/v1/workflows/wf-q/history');
     expect(response.status).toBe(200);

@@ -1,4 +1,5 @@
 import { Kysely } from 'kysely';
+import { EVENT_AGGREGATES } from '@annals/contracts';
 import { EventStore } from '@annals/event-store';
 import { ReadDB } from '../schema';
 import { EnvelopeWithUpcastData, Projection } from './projection';
@@ -30,7 +31,14 @@ export async function readLedgerBatch(
   { limit, upTo = Number.MAX_SAFE_INTEGER, upcaster }: LedgerBatchOptions,
 ): Promise<LedgerBatch> {
   if (after >= upTo) return { events: [], lastPosition: after, full: false };
-  const page = await store.readLedger({ after, limit, types: projection.handles });
+  const page = await store.readLedger({
+    after,
+    limit,
+    types: projection.handles,
+    // Extension streams (ext-...) take any event type, TaskCompleted included: only the domain's
+    // own streams may change the read tables.
+    streamTypes: EVENT_AGGREGATES,
+  });
   const items = page.items.filter((event) => event.position! <= upTo);
   return {
     events: items.map((event) => upcastEnvelope(event, upcaster)),
