@@ -7,5 +7,6 @@ startService().catch((error: unknown) => {
   } else {
     console.error(`annals failed to start: ${(error as Error)?.message ?? String(error)}`);
   }
-  process.exit(1);
+  // 78 (EX_CONFIG), as `annals up` and the worker: a supervisor can tell a wrong setting from a crash.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });
