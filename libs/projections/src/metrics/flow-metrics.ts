@@ -3,7 +3,7 @@ import { ConsistentReads, pageRequestOf } from '../queries/consistent-reads';
 import { encodeCursor, SortOrder } from '../queries/cursor';
 import { ConsistencyRequest, Served } from '../queries/list-request';
 import { windowDays } from './dora';
-import { FLOW_OUTCOMES, FlowFigures, flowFigures, FlowScope, NO_SAMPLES } from './flow';
+import { FLOW_OUTCOMES, FlowFigures, flowFigures, FlowScope, NO_COMPLETIONS, NO_SAMPLES } from './flow';
 import { FlowRepository } from './flow.repository';
 
 /** Flow metrics read the tasks and their status intervals, questions and issues. */
@@ -61,13 +61,7 @@ export class FlowMetricsQueries {
         flowFigures(
           {
             key,
-            completed: 0,
-            reworked: 0,
-            cycleTime: NO_SAMPLES,
-            leadTime: NO_SAMPLES,
-            blockedSeconds: 0,
-            cycleSeconds: 0,
-            ...completed.get(key),
+            ...(completed.get(key) ?? NO_COMPLETIONS),
             wipNow: wip.get(key)?.wipNow ?? 0,
             wipSeconds: wip.get(key)?.wipSeconds ?? 0,
             openAge: openAge.get(key) ?? NO_SAMPLES,

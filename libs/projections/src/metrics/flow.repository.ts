@@ -2,7 +2,7 @@ import { Kysely, RawBuilder, sql } from 'kysely';
 import { ReadDB } from '../schema';
 import { textArray } from '../queries/keyset';
 import { ENDING_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from '../tasks/task-lifecycle';
-import { DurationPercentiles, FlowOutcome, FlowScope, NO_SAMPLES } from './flow';
+import { CompletedCounts, DurationPercentiles, FlowOutcome, FlowScope, NO_SAMPLES } from './flow';
 import { countOf as count, onOneSnapshot, secondsOf as seconds } from './metric-reads';
 
 const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
@@ -23,15 +23,6 @@ const percentilesOf = ({ samples, pcts }: PercentileRow): DurationPercentiles =>
 
 const byKey = <Row extends { key: string }, T>(rows: readonly Row[], of: (row: Row) => T): Map<string, T> =>
   new Map(rows.map((row) => [row.key, of(row)]));
-
-export interface CompletedCounts {
-  readonly completed: number;
-  readonly reworked: number;
-  readonly cycleTime: DurationPercentiles;
-  readonly leadTime: DurationPercentiles;
-  readonly blockedSeconds: number;
-  readonly cycleSeconds: number;
-}
 
 /**
  * The SQL of the flow metrics (docs/metrics.md has the formulas). Each method answers, per group

@@ -116,3 +116,18 @@ export const NO_SAMPLES: DurationPercentiles = {
   p85Seconds: null,
   p95Seconds: null,
 };
+
+/** What the tasks completed in a window count: a group with none has these. */
+export type CompletedCounts = Pick<
+  FlowCounts,
+  'completed' | 'reworked' | 'cycleTime' | 'leadTime' | 'blockedSeconds' | 'cycleSeconds'
+>;
+
+export const NO_COMPLETIONS: CompletedCounts = {
+  completed: 0,
+  reworked: 0,
+  cycleTime: NO_SAMPLES,
+  leadTime: NO_SAMPLES,
+  blockedSeconds: 0,
+  cycleSeconds: 0,
+};
