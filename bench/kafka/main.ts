@@ -4,13 +4,7 @@ import { createDatabase, createPool, migrateToLatest } from '@annals/platform';
 import { EventStore, LedgerNotifier, Sequencer } from '@annals/event-store';
 import { ALL_COMMANDS, CommandExecutor, CommandRegistry } from '@annals/commands';
 import { EVENT_CATALOG } from '@annals/contracts';
-import {
-  CommandIngest,
-  createKafka,
-  EventRelay,
-  RelayCheckpointRepository,
-  toEventMessage,
-} from '@annals/messaging';
+import { CommandIngest, createKafka, EventRelay, toEventMessage } from '@annals/messaging';
 import { createScratchDatabase, openBenchServer } from '../support/server';
 import { delay } from '../support/measure';
 import { startServiceProcess } from '../support/service';
@@ -67,7 +61,7 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     await store.waitForLedger(eventCount, 120_000);
 
-    const relayed = await timeRelay(kafka, store, db, `bench.relay.${run}`, eventCount);
+    const relayed = await timeRelay(kafka, store, scratch.url, `bench.relay.${run}`, eventCount);
     const plain = await timePlainProducer(kafka, store, `bench.plain.${run}`, eventCount);
     const ingested = await timeIngest(kafka, store, `bench.commands.${run}`, commandCount);
     const viaRest = await timeRestBatches(scratch.url, commandCount);
@@ -92,11 +86,11 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-async function timeRelay(kafka: Kafka, store: EventStore, db: any, topic: string, count: number) {
+async function timeRelay(kafka: Kafka, store: EventStore, url: string, topic: string, count: number) {
   const relay = new EventRelay({
     kafka,
     store,
-    checkpoints: new RelayCheckpointRepository(db),
+    url,
     topic,
     partitions: 3,
     batchSize: BATCH,

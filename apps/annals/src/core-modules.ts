@@ -35,7 +35,14 @@ export function coreModules({ runtime, sealKey, runBackground, log }: CoreOption
     ProjectionsModule.forRoot({ db: runtime.db, url: runtime.databaseUrl, run: runBackground, log }),
     // Relay and ingest run only when Kafka is configured (DESIGN.md §8), in background processes.
     ...(config.kafkaBrokers.length > 0 && runBackground
-      ? [MessagingModule.forRoot({ url: runtime.databaseUrl, brokers: config.kafkaBrokers, ...config.kafka, log })]
+      ? [
+          MessagingModule.forRoot({
+            url: runtime.databaseUrl,
+            brokers: config.kafkaBrokers,
+            ...config.kafka,
+            log,
+          }),
+        ]
       : []),
   ];
 }

@@ -1,3 +1,4 @@
+export * from './advisory-key';
 export * from './append-request';
 export * from './append-signal';
 export * from './bundle';
@@ -18,6 +19,7 @@ export * from './schema';
 export * from './seal-check';
 export * from './seal-keys';
 export * from './sequencer';
+export * from './session-database';
 export * from './stream-id';
 export * from './verification';
 export * from './verification.repository';

@@ -1,12 +1,13 @@
 import type { Kafka } from 'kafkajs';
+import { sql } from 'kysely';
 import { Broker, start as startBroker } from '../../../scripts/kafka/broker';
 import { canStartBroker, describeWithKafka } from '../../../test/support/kafka';
 import { createTestDatabase, TestDatabase } from '@annals/platform/testing/test-database';
-import { EventEnvelope, EventStore, LedgerNotifier, Sequencer } from '@annals/event-store';
+import { advisoryLockKey, EventEnvelope, EventStore, LedgerNotifier, Sequencer } from '@annals/event-store';
 import { EVENT_HEADERS } from './event-message';
 import { EventRelay, EventRelayOptions } from './event-relay';
 import { createKafka } from './kafka-client';
-import { RelayCheckpointRepository } from './relay-checkpoint.repository';
+import { RELAY_LOCK_NAMESPACE } from './relay-checkpoint.repository';
 import { eventually, readTopic, Received, sleep, uniqueName } from './testing/kafka-test-kit';
 
 const limits = { maxEventDataBytes: 65536, maxEventsPerAppend: 1000 };
@@ -48,6 +49,32 @@ function expectEveryEventInStreamOrder(received: readonly Received[], ledger: re
   for (const [, seen] of versions) expect(seen).toEqual(seen.map((_, i) => i + 1));
 }
 
+/** Every message on a topic the relays wrote to (they are done): as many as the partitions' high watermarks say. */
+async function readWholeTopic(kafka: Kafka, topic: string): Promise<Received[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  const received = await readTopic(kafka, topic, (got) => got.length >= total);
+  expect(received).toHaveLength(total);
+  return received;
+}
+
+/** How many times each event (by id) is on the topic. */
+function deliveriesById(received: readonly Received[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of received.map(envelopeOf)) counts.set(e.eventId, (counts.get(e.eventId) ?? 0) + 1);
+  return counts;
+}
+
+function expectEachEventExactlyOnce(received: readonly Received[], ledger: readonly EventEnvelope[]) {
+  const counts = deliveriesById(received);
+  expect([...counts.keys()].sort()).toEqual(ledger.map((e) => e.eventId).sort());
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  expect(received).toHaveLength(ledger.length);
+}
+
 describeWithKafka('EventRelay (Kafka and PostgreSQL)', (brokers) => {
   let database: TestDatabase;
   let store: EventStore;
@@ -60,11 +87,10 @@ describeWithKafka('EventRelay (Kafka and PostgreSQL)', (brokers) => {
     const r = new EventRelay({
       kafka,
       store,
-      checkpoints: new RelayCheckpointRepository(database.db),
+      url: database.url,
       partitions: 3,
       batchSize: 100,
-      idleMs: 100,
-      retryDelayMs: 200,
+      pollIntervalMs: 100,
       ...overrides,
     });
     relays.push(r);
@@ -73,6 +99,17 @@ describeWithKafka('EventRelay (Kafka and PostgreSQL)', (brokers) => {
   };
 
   const readLedger = async () => (await store.readLedger({ limit: 10_000 })).items;
+
+  /** Ends the session that holds the relay's advisory lock, as a crash or a network cut would. */
+  const killLockSession = async (name: string): Promise<number> => {
+    const { rows } = await sql<{ pid: number }>`
+      select pid, pg_terminate_backend(pid) from pg_locks
+      where locktype = 'advisory' and granted and objsubid = 2
+        and database = (select oid from pg_database where datname = current_database())
+        and classid = ${RELAY_LOCK_NAMESPACE}::bigint::oid and objid = ${advisoryLockKey(name)}::bigint::oid
+    `.execute(database.db);
+    return rows.length;
+  };
 
   beforeEach(async () => {
     database = await createTestDatabase();
@@ -119,45 +156,114 @@ describeWithKafka('EventRelay (Kafka and PostgreSQL)', (brokers) => {
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     await admin.disconnect();
     expect(metadata.partitions).toHaveLength(partitions);
-    expect(r.status()).toMatchObject({ state: 'running', checkpoint: 1000, lag: 0 });
+    expect(r.status()).toMatchObject({ state: 'leader', checkpoint: 1000, lag: 0, published: 1000 });
   });
 
-  it('killed between the acknowledgement and the checkpoint, resumes from the checkpoint and loses nothing', async () => {
+  it('two relays of one name: one leads, the other stands by, and each event is published exactly once', async () => {
     const topic = uniqueName('events');
-    await appendEvents(store, 600, 7);
-    await eventually(readLedger, (items) => items.length === 600);
-
-    // The third batch reaches the broker, then the process "dies" before its checkpoint is stored.
-    let saves = 0;
-    class DyingCheckpoints extends RelayCheckpointRepository {
-      override async save(name: string, position: number): Promise<void> {
-        if (++saves === 3) {
-          void doomed.stop();
-          throw new Error('killed');
-        }
-        return super.save(name, position);
-      }
-    }
-    const doomed = relay({ topic, checkpoints: new DyingCheckpoints(database.db) });
-    await eventually(
-      () => saves,
-      (n) => n >= 3,
-    );
-    await doomed.stop();
-    expect(await new RelayCheckpointRepository(database.db).load(doomed.name)).toBe(200);
-
-    await appendEvents(store, 400, 7, 'late');
+    const a = relay({ topic });
+    const b = relay({ topic });
+    await appendEvents(store, 1000, 20);
     const ledger = await eventually(readLedger, (items) => items.length === 1000);
-    const restarted = relay({ topic });
     await eventually(
-      () => restarted.status(),
+      () => [a.status(), b.status()],
+      (both) => both.every((s) => s.checkpoint === 1000),
+    );
+
+    expect([a.status().state, b.status().state].sort()).toEqual(['leader', 'standby']);
+    expect(a.status().published + b.status().published).toBe(1000);
+    // The standby reads the stored checkpoint: its health shows the relay's real lag.
+    expect([a.status().lag, b.status().lag]).toEqual([0, 0]);
+    const received = await readWholeTopic(kafka, topic);
+    expectEachEventExactlyOnce(received, ledger);
+    expectEveryEventInStreamOrder(received, ledger);
+  });
+
+  it('the standby takes over when the leader stops, from the checkpoint, without a gap or a duplicate', async () => {
+    const topic = uniqueName('events');
+    const first = relay({ topic });
+    expect(await first.waitUntilLeader()).toBe(true);
+    const second = relay({ topic });
+    await appendEvents(store, 500, 7, 'before');
+    await eventually(
+      () => first.status(),
+      (s) => s.checkpoint === 500,
+    );
+    expect(second.status().state).toBe('standby');
+
+    await first.stop();
+    expect(first.status().state).toBe('stopped');
+    await appendEvents(store, 500, 7, 'after');
+    const ledger = await eventually(readLedger, (items) => items.length === 1000);
+    await eventually(
+      () => second.status(),
       (s) => s.checkpoint === 1000,
     );
 
-    const received = await readTopic(kafka, topic, (got) => dedupe(got).length === 1000);
+    expect(second.status()).toMatchObject({ state: 'leader', published: 500 });
+    const received = await readWholeTopic(kafka, topic);
+    expectEachEventExactlyOnce(received, ledger);
     expectEveryEventInStreamOrder(received, ledger);
-    // The batch in flight at the "crash" came twice: at least once, never a gap.
-    expect(received.length).toBe(1100);
+  });
+
+  it('the standby takes over when the leader session is killed; at most the batch under way is sent twice', async () => {
+    const topic = uniqueName('events');
+    const batchSize = 100;
+    await appendEvents(store, 5000, 10);
+    const ledger = await eventually(readLedger, (items) => items.length === 5000);
+    const doomed = relay({ topic, batchSize });
+    expect(await doomed.waitUntilLeader()).toBe(true);
+    const standby = relay({ topic, batchSize });
+
+    // Kill it mid-way through the catch-up, so that it has a batch under way.
+    await eventually(
+      () => doomed.status(),
+      (s) => s.checkpoint >= 300,
+    );
+    const name = doomed.name;
+    expect(await killLockSession(name)).toBe(1);
+    expect(doomed.status().checkpoint).toBeLessThan(5000);
+
+    await eventually(
+      () => standby.status(),
+      (s) => s.state === 'leader' && s.checkpoint === 5000,
+    );
+    expect(doomed.status().state).toBe('standby');
+    expect(doomed.status().lastError).toBeDefined();
+
+    const received = await readWholeTopic(kafka, topic);
+    expectEveryEventInStreamOrder(received, ledger);
+    // Duplicates: exactly the one whole batch the killed leader had under way (sent, not checkpointed),
+    // each of its events twice; none only if the kill came just as a checkpoint committed.
+    const counts = deliveriesById(received);
+    const twice = ledger.filter((e) => counts.get(e.eventId) === 2).map((e) => e.position!);
+    expect([...counts.values()].every((n) => n === 1 || n === 2)).toBe(true);
+    expect([0, batchSize]).toContain(twice.length);
+    expect(twice).toEqual(twice.map((_, i) => twice[0] + i));
+    expect(twice.length === 0 || (twice[0] - 1) % batchSize === 0).toBe(true);
+    expect(received).toHaveLength(5000 + twice.length);
+  });
+
+  it('relays of two names (to two clusters) each lead and publish everything', async () => {
+    const [east, west] = [uniqueName('east'), uniqueName('west')];
+    const a = relay({ topic: east, name: `east:${east}` });
+    const b = relay({ topic: west, name: `west:${west}` });
+    await appendEvents(store, 300, 5);
+    const ledger = await eventually(readLedger, (items) => items.length === 300);
+    await eventually(
+      () => [a.status(), b.status()],
+      (both) => both.every((s) => s.checkpoint === 300),
+    );
+
+    expect([a.status().state, b.status().state]).toEqual(['leader', 'leader']);
+    expectEachEventExactlyOnce(await readWholeTopic(kafka, east), ledger);
+    expectEachEventExactlyOnce(await readWholeTopic(kafka, west), ledger);
+  });
+
+  it('refuses a batch size the ledger cannot serve', () => {
+    const options = { kafka, store, url: database.url, topic: 't', partitions: 1 };
+    expect(() => new EventRelay({ ...options, batchSize: 0 })).toThrow(RangeError);
+    expect(() => new EventRelay({ ...options, batchSize: 10_001 })).toThrow(/1 to 10000, got 10001/);
   });
 
   const withOwnBroker = canStartBroker() ? it : it.skip;

@@ -1,7 +1,11 @@
 import { Kysely, sql } from 'kysely';
+import { advisoryLockKey } from '@annals/event-store';
 import { MessagingDB } from './schema';
 
-/** The last ledger position each relay saw acknowledged by the broker. */
+/** The first key of every relay's advisory lock (apart from the projections' "annp" and the sequencer's one-key lock). */
+export const RELAY_LOCK_NAMESPACE = 0x616e6e72; // "annr"
+
+/** The last ledger position each relay saw acknowledged by the broker, and the relays' advisory locks. */
 export class RelayCheckpointRepository {
   constructor(private readonly db: Kysely<MessagingDB>) {}
 
@@ -27,5 +31,16 @@ export class RelayCheckpointRepository {
         }),
       )
       .execute();
+  }
+
+  /**
+   * Takes the relay's session advisory lock if free; true when this session holds it. The key comes
+   * from the relay's name, so relays of one ledger to two clusters (two names) lead side by side.
+   */
+  async tryLock(name: string): Promise<boolean> {
+    const { rows } = await sql<{ locked: boolean }>`
+      select pg_try_advisory_lock(${RELAY_LOCK_NAMESPACE}::int, ${advisoryLockKey(name)}::int) as locked
+    `.execute(this.db);
+    return rows[0].locked;
   }
 }

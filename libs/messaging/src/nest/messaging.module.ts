@@ -5,17 +5,16 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Kysely } from 'kysely';
 import { Kafka } from 'kafkajs';
 import { CommandExecutor } from '@annals/commands';
 import { EventStore } from '@annals/event-store';
 import { CommandIngest, IngestLag, IngestStatus } from '../command-ingest';
 import { EventRelay, RelayStatus } from '../event-relay';
 import { createKafka } from '../kafka-client';
-import { RelayCheckpointRepository } from '../relay-checkpoint.repository';
 
 export interface MessagingModuleOptions {
-  readonly db: Kysely<any>;
+  /** The database's URL: the relay holds its advisory lock on a connection of its own. */
+  readonly url: string;
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly eventsTopic: string;
@@ -120,7 +119,7 @@ export class MessagingModule {
                 : new EventRelay({
                     kafka,
                     store,
-                    checkpoints: new RelayCheckpointRepository(options.db),
+                    url: options.url,
                     topic: options.eventsTopic,
                     partitions: options.topicPartitions,
                     log: options.log,
