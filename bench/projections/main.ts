@@ -43,16 +43,19 @@ export async function main(args: readonly string[]): Promise<number> {
 
       const baselines: Baseline[] = [];
       const measureBaselines = async () => {
-        if (psqlAvailable()) baselines.push(await measureCopy(db, scratch.url));
-        baselines.push(await measureInsertSelect(db));
-        for (const b of baselines.slice(-2))
-          console.log(`baseline ${b.method}: ${rate(perSecond(b))} events/s`);
+        const measured = [
+          ...(psqlAvailable() ? [await measureCopy(db, scratch.url)] : []),
+          await measureInsertSelect(db),
+        ];
+        for (const b of measured) console.log(`baseline ${b.method}: ${rate(perSecond(b))} events/s`);
+        baselines.push(...measured);
       };
       await measureBaselines();
       const rounds: CatchUp[] = [];
+      const failed: FailedRound[] = [];
       for (const batchSize of batchSizes) {
-        rounds.push(
-          await measureCatchUp({
+        try {
+          const round = await measureCatchUp({
             db,
             url: scratch.url,
             store,
@@ -60,15 +63,19 @@ export async function main(args: readonly string[]): Promise<number> {
             batchSize,
             head: dataSet.ledgerHead,
             eventTypes: dataSet.eventTypes,
-          }),
-        );
-        const last = rounds.at(-1)!;
-        console.log(
-          `catch-up, batch ${batchSize}: ${last.seconds.toFixed(1)} s, ${rate(last.positions / last.seconds)} events/s`,
-        );
+          });
+          rounds.push(round);
+          console.log(
+            `catch-up, batch ${batchSize}: ${round.seconds.toFixed(1)} s, ${rate(round.positions / round.seconds)} events/s`,
+          );
+        } catch (error) {
+          // A projection that breaks at some batch size is a finding: report it, measure the others.
+          failed.push({ batchSize, error: error instanceof Error ? error.message : String(error) });
+          console.log(`catch-up, batch ${batchSize}: failed: ${failed.at(-1)!.error}`);
+        }
       }
       await measureBaselines();
-      report(rounds, baselines);
+      report(rounds, failed, baselines);
     } finally {
       await database.close();
     }
@@ -79,7 +86,16 @@ export async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-function report(rounds: readonly CatchUp[], baselines: readonly Baseline[]): void {
+interface FailedRound {
+  readonly batchSize: number;
+  readonly error: string;
+}
+
+function report(
+  rounds: readonly CatchUp[],
+  failed: readonly FailedRound[],
+  baselines: readonly Baseline[],
+): void {
   const medianRate = (kind: Baseline['kind']) =>
     median(baselines.filter((b) => b.kind === kind).map((b) => perSecond(b)));
   const reference = baselines.some((b) => b.kind === 'copy') ? 'copy' : 'insert-select';
@@ -103,6 +119,8 @@ function report(rounds: readonly CatchUp[], baselines: readonly Baseline[]): voi
         `${round.processCpuSeconds.toFixed(1)} | ${ratio.toFixed(2)}x | ${verdict} |`,
     );
   }
+  for (const { batchSize, error } of failed) console.log(`| ${batchSize} | failed: ${error} | | | | |`);
+  if (rounds.length === 0) return;
   console.log('\nper projection (all running at once; seconds until its checkpoint reached the head):\n');
   console.log(
     `| projection | events handled | ${rounds.map((r) => `batch ${r.batchSize}: s, handled/s`).join(' | ')} |`,

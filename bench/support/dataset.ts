@@ -7,7 +7,6 @@ import {
   NewEvent,
   Sequencer,
   StreamAppend,
-  streamIdOf,
 } from '@annals/event-store';
 import { DemoCommand, generateDemoScenario } from '../../apps/cli/src/demo/demo-scenario';
 import { DecidedCommand, packAppends } from './append-packing';

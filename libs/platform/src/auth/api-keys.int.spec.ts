@@ -87,13 +87,18 @@ describe('ApiKeys (PostgreSQL)', () => {
   it('pages keys in creation order without skipping or repeating', async () => {
     const keys = new ApiKeys(database.db);
     for (let i = 0; i < 7; i++) await keys.create({ name: `k${i}`, role: 'analyst' });
-    const names: string[] = [];
+    const pages: { name: string; createdAt: string; id: string }[] = [];
     let cursor: string | undefined;
     do {
       const page = await keys.list(3, cursor);
-      names.push(...page.items.map((k) => k.name));
+      pages.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(names).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
+    expect(pages.map((k) => k.name).sort()).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
+    // Creation order at millisecond precision; keys made in the same millisecond follow their ids.
+    const byCreation = [...pages].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
+    expect(pages).toEqual(byCreation);
   });
 });
