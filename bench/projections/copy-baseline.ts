@@ -59,7 +59,7 @@ export async function measureCopy(db: Kysely<any>, url: string): Promise<Baselin
   const seconds = (performance.now() - started) / 1000;
   return {
     kind: 'copy',
-    method: 'psql COPY TO STDOUT | psql COPY FROM STDIN',
+    method: 'psql COPY TO STDOUT piped to psql COPY FROM STDIN',
     events: await count(db),
     seconds,
   };

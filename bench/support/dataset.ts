@@ -1,13 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Kysely } from 'kysely';
 import { EVENT_CATALOG } from '@annals/contracts';
-import {
-  EventMetadata,
-  EventStore,
-  NewEvent,
-  Sequencer,
-  StreamAppend,
-} from '@annals/event-store';
+import { EventMetadata, EventStore, NewEvent, Sequencer, StreamAppend } from '@annals/event-store';
 import { DemoCommand, generateDemoScenario } from '../../apps/cli/src/demo/demo-scenario';
 import { DecidedCommand, packAppends } from './append-packing';
 import { InMemoryReplay } from './in-memory-replay';

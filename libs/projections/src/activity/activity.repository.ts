@@ -2,6 +2,7 @@ import { Kysely, Selectable } from 'kysely';
 import { toNumber } from '@annals/event-store';
 import { ActivityTable, ReadDB } from '../schema';
 import { ActivityRow, EntityRef, entityKey } from './activity-row';
+import { inStatementChunks } from '../engine/statement-chunks';
 
 const ACTIVITY_COLUMNS = [
   'event_id',
@@ -48,19 +49,20 @@ export class ActivityRepository {
     );
   }
 
-  async save(rows: readonly ActivityRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('read.activity')
-      .values([...rows])
-      .onConflict((oc) =>
-        oc
-          .column('position')
-          .doUpdateSet((eb) =>
-            Object.fromEntries(ACTIVITY_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
-          ),
-      )
-      .execute();
+  async save(all: readonly ActivityRow[]): Promise<void> {
+    await inStatementChunks(all, async (rows) => {
+      await this.db
+        .insertInto('read.activity')
+        .values([...rows])
+        .onConflict((oc) =>
+          oc
+            .column('position')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(ACTIVITY_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
+            ),
+        )
+        .execute();
+    });
   }
 
   async clear(): Promise<void> {

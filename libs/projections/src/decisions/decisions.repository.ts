@@ -2,6 +2,7 @@ import { Kysely, Selectable } from 'kysely';
 import { toNumber } from '@annals/event-store';
 import { DecisionsTable, ReadDB } from '../schema';
 import { DecisionRow } from './decision-row';
+import { inStatementChunks } from '../engine/statement-chunks';
 
 /** Columns an upsert overwrites: all but the key. */
 const DECISION_COLUMNS = [
@@ -37,26 +38,27 @@ export class DecisionsRepository {
     return new Map(records.map((record) => [record.id, decisionRowOf(record)]));
   }
 
-  async save(rows: readonly DecisionRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('read.decisions')
-      .values(
-        rows.map((row) => ({
-          ...row,
-          options_considered: [...row.options_considered],
-          drivers: [...row.drivers],
-          deciders: [...row.deciders],
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) =>
-            Object.fromEntries(DECISION_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
-          ),
-      )
-      .execute();
+  async save(all: readonly DecisionRow[]): Promise<void> {
+    await inStatementChunks(all, async (rows) => {
+      await this.db
+        .insertInto('read.decisions')
+        .values(
+          rows.map((row) => ({
+            ...row,
+            options_considered: [...row.options_considered],
+            drivers: [...row.drivers],
+            deciders: [...row.deciders],
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(DECISION_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
+            ),
+        )
+        .execute();
+    });
   }
 
   async clear(): Promise<void> {

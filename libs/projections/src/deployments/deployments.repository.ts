@@ -8,6 +8,7 @@ import {
   environmentKeyOf,
   EnvironmentRow,
 } from './deployment-row';
+import { inStatementChunks } from '../engine/statement-chunks';
 
 /** Columns an upsert overwrites: all but the key. */
 const DEPLOYMENT_COLUMNS = [
@@ -57,19 +58,20 @@ export class DeploymentsRepository {
     return new Map(records.map((record) => [record.id, deploymentRowOf(record)]));
   }
 
-  async save(rows: readonly DeploymentRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('read.deployments')
-      .values(rows.map((row) => ({ ...row, task_ids: [...row.task_ids] })))
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) =>
-            Object.fromEntries(DEPLOYMENT_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
-          ),
-      )
-      .execute();
+  async save(all: readonly DeploymentRow[]): Promise<void> {
+    await inStatementChunks(all, async (rows) => {
+      await this.db
+        .insertInto('read.deployments')
+        .values(rows.map((row) => ({ ...row, task_ids: [...row.task_ids] })))
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(DEPLOYMENT_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
+            ),
+        )
+        .execute();
+    });
   }
 
   /**

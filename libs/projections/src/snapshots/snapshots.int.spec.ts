@@ -105,6 +105,24 @@ describe('snapshots projection and queries (PostgreSQL)', () => {
     });
   });
 
+  it('takes a batch of more snapshots than one INSERT has bind parameters for', async () => {
+    // 5,000 rows x 15 columns = 75,000 parameters, over PostgreSQL's 65,535: one statement failed.
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      captured(`many-${i}`, ['repository', 'many'], day(12), { checksums: {} }),
+    );
+    statements.length = 0;
+    await apply(...many);
+    expect(
+      statements.filter((text) => text.startsWith('insert into "read"."snapshots"')).length,
+    ).toBeGreaterThan(1);
+    const counted = await database.db
+      .selectFrom('read.snapshots')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('subject_id', '=', 'many')
+      .executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(5000);
+  });
+
   it('diffs two large snapshots in SQL exactly as the domain diff does, page after page', async () => {
     const expected = diffSnapshots(
       { snapshotId: 'big-1', checksums: before },

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { ReadDB } from '../schema';
 import { SnapshotFileRow, SnapshotRow } from './snapshot-row';
+import { inStatementChunks } from '../engine/statement-chunks';
 
 /**
  * Files per statement. Each chunk is one INSERT over unnest() of four arrays (four parameters however
@@ -12,16 +13,17 @@ export const SNAPSHOT_FILE_CHUNK = 5000;
 export class SnapshotsRepository {
   constructor(private readonly db: Kysely<ReadDB>) {}
 
-  async save(rows: readonly SnapshotRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('read.snapshots')
-      .values(
-        rows.map((row) => ({ ...row, payload: row.payload === null ? null : JSON.stringify(row.payload) })),
-      )
-      // A snapshot is immutable and captured once: a row already there is this very capture.
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+  async save(all: readonly SnapshotRow[]): Promise<void> {
+    await inStatementChunks(all, async (rows) => {
+      await this.db
+        .insertInto('read.snapshots')
+        .values(
+          rows.map((row) => ({ ...row, payload: row.payload === null ? null : JSON.stringify(row.payload) })),
+        )
+        // A snapshot is immutable and captured once: a row already there is this very capture.
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    });
   }
 
   async saveFiles(files: readonly SnapshotFileRow[]): Promise<void> {

@@ -2,14 +2,11 @@ import { Kysely } from 'kysely';
 import { toNumber } from '@annals/event-store';
 import { ReadDB } from '../schema';
 import { IntervalRow, LoadedTaskDetails, QuestionRow, TaskDetailChanges } from './task-details.fold';
+import { statementChunks } from '../engine/statement-chunks';
 
 /** PostgreSQL takes at most 65535 parameters per statement; a completion may list 30 000 files. */
-const ROWS_PER_INSERT = 5000;
-
-const chunks = <T>(rows: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) =>
-    rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT),
-  );
+/** Rows per INSERT: as many as PostgreSQL's bind-parameter limit allows for the table's width. */
+const chunks = statementChunks;
 
 /** The task-details projection's writes, and the reads it needs to fold a batch. */
 export class TaskDetailsRepository {

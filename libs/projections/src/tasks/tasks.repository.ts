@@ -3,6 +3,7 @@ import { toNumber } from '@annals/event-store';
 import { ReadDB, TaskRecord } from '../schema';
 import { EdgeChanges } from './dependency-edges';
 import { TaskRow } from './task-row';
+import { inStatementChunks } from '../engine/statement-chunks';
 
 /** Columns an upsert overwrites: all but the key. */
 const TASK_COLUMNS = [
@@ -47,26 +48,27 @@ export class TasksRepository {
     return new Map(records.map((record) => [record.id, taskRowOf(record)]));
   }
 
-  async save(rows: readonly TaskRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('read.tasks')
-      .values(
-        rows.map((row) => ({
-          ...row,
-          areas: [...row.areas],
-          unexpected_files: [...row.unexpected_files],
-          open_question_ids: [...row.open_question_ids],
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) =>
-            Object.fromEntries(TASK_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
-          ),
-      )
-      .execute();
+  async save(all: readonly TaskRow[]): Promise<void> {
+    await inStatementChunks(all, async (rows) => {
+      await this.db
+        .insertInto('read.tasks')
+        .values(
+          rows.map((row) => ({
+            ...row,
+            areas: [...row.areas],
+            unexpected_files: [...row.unexpected_files],
+            open_question_ids: [...row.open_question_ids],
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(TASK_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
+            ),
+        )
+        .execute();
+    });
   }
 
   async saveEdges({ present, removed }: EdgeChanges): Promise<void> {
