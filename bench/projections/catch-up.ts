@@ -15,6 +15,7 @@ export interface ProjectionCatchUp {
 
 export interface CatchUp {
   readonly batchSize: number;
+  readonly synchronousCommit: boolean;
   /** Ledger positions covered: every runner goes from 0 to the head. */
   readonly positions: number;
   /** Until the last runner caught up. */
@@ -42,6 +43,8 @@ export async function measureCatchUp(options: {
   readonly store: EventStore;
   readonly projections: readonly Projection[];
   readonly batchSize: number;
+  /** The runners' setting (the service's default is off); a round with it on shows what it saves. */
+  readonly synchronousCommit: boolean;
   readonly head: number;
   readonly eventTypes: Readonly<Record<string, number>>;
 }): Promise<CatchUp> {
@@ -54,6 +57,7 @@ export async function measureCatchUp(options: {
         store: options.store,
         batchSize: options.batchSize,
         pollIntervalMs: IDLE_POLL_MS,
+        synchronousCommit: options.synchronousCommit,
       }),
   );
   const caughtUpAt = new Map<string, number>();
@@ -76,6 +80,7 @@ export async function measureCatchUp(options: {
   const used = process.cpuUsage(cpu);
   return {
     batchSize: options.batchSize,
+    synchronousCommit: options.synchronousCommit,
     positions: head,
     seconds: Math.max(...caughtUpAt.values()) / 1000,
     processCpuSeconds: (used.user + used.system) / 1e6,

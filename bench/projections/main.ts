@@ -53,7 +53,13 @@ export async function main(args: readonly string[]): Promise<number> {
       await measureBaselines();
       const rounds: CatchUp[] = [];
       const failed: FailedRound[] = [];
-      for (const batchSize of batchSizes) {
+      // Each batch size as the service runs it (commits without waiting for the WAL flush), then the
+      // service's batch with synchronous commits: what the setting saves, in the same run.
+      const plan = [
+        ...batchSizes.map((batchSize) => ({ batchSize, synchronousCommit: false })),
+        { batchSize: SERVICE_BATCH_SIZE, synchronousCommit: true },
+      ];
+      for (const { batchSize, synchronousCommit } of plan) {
         try {
           const round = await measureCatchUp({
             db,
@@ -61,17 +67,24 @@ export async function main(args: readonly string[]): Promise<number> {
             store,
             projections,
             batchSize,
+            synchronousCommit,
             head: dataSet.ledgerHead,
             eventTypes: dataSet.eventTypes,
           });
           rounds.push(round);
           console.log(
-            `catch-up, batch ${batchSize}: ${round.seconds.toFixed(1)} s, ${rate(round.positions / round.seconds)} events/s`,
+            `catch-up, ${roundName(round)}: ${round.seconds.toFixed(1)} s, ${rate(round.positions / round.seconds)} events/s`,
           );
         } catch (error) {
           // A projection that breaks at some batch size is a finding: report it, measure the others.
-          failed.push({ batchSize, error: error instanceof Error ? error.message : String(error) });
-          console.log(`catch-up, batch ${batchSize}: failed: ${failed.at(-1)!.error}`);
+          failed.push({
+            batchSize,
+            synchronousCommit,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          console.log(
+            `catch-up, ${roundName({ batchSize, synchronousCommit })}: failed: ${failed.at(-1)!.error}`,
+          );
         }
       }
       await measureBaselines();
@@ -88,8 +101,12 @@ export async function main(args: readonly string[]): Promise<number> {
 
 interface FailedRound {
   readonly batchSize: number;
+  readonly synchronousCommit: boolean;
   readonly error: string;
 }
+
+const roundName = (round: { batchSize: number; synchronousCommit: boolean }): string =>
+  `batch ${round.batchSize}${round.synchronousCommit ? ', synchronous commit' : ''}`;
 
 function report(
   rounds: readonly CatchUp[],
@@ -107,7 +124,7 @@ function report(
     if (found) console.log(`| ${found.method} | ${rate(medianRate(kind))} |`);
   }
   console.log(
-    `\n| batch size | seconds | events/s | bench process CPU s | vs ${reference} | goal >= ${GOAL_RATIO.toFixed(2)}x |`,
+    `\n| round | seconds | events/s | bench process CPU s | vs ${reference} | goal >= ${GOAL_RATIO.toFixed(2)}x |`,
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
   for (const round of rounds) {
@@ -115,15 +132,15 @@ function report(
     const verdict =
       ratio >= GOAL_RATIO ? 'met' : `**missed** (${((1 - ratio / GOAL_RATIO) * 100).toFixed(0)}% short)`;
     console.log(
-      `| ${round.batchSize} | ${round.seconds.toFixed(1)} | ${rate(round.positions / round.seconds)} | ` +
+      `| ${roundName(round)} | ${round.seconds.toFixed(1)} | ${rate(round.positions / round.seconds)} | ` +
         `${round.processCpuSeconds.toFixed(1)} | ${ratio.toFixed(2)}x | ${verdict} |`,
     );
   }
-  for (const { batchSize, error } of failed) console.log(`| ${batchSize} | failed: ${error} | | | | |`);
+  for (const round of failed) console.log(`| ${roundName(round)} | failed: ${round.error} | | | | |`);
   if (rounds.length === 0) return;
   console.log('\nper projection (all running at once; seconds until its checkpoint reached the head):\n');
   console.log(
-    `| projection | events handled | ${rounds.map((r) => `batch ${r.batchSize}: s, handled/s`).join(' | ')} |`,
+    `| projection | events handled | ${rounds.map((r) => `${roundName(r)}: s, handled/s`).join(' | ')} |`,
   );
   console.log(`| --- | ---: | ${rounds.map(() => '---:').join(' | ')} |`);
   for (const [i, first] of rounds[0].projections.entries()) {

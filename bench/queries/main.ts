@@ -59,8 +59,8 @@ export async function main(args: readonly string[]): Promise<number> {
         url: scratch.url,
         store: new EventStore(db, { limits: { maxEventDataBytes: 262144, maxEventsPerAppend: 1000 } }),
         projections: allProjections(),
-        // 5,000 breaks the snapshots projection (more than 65,535 bind parameters in one insert).
         batchSize: 2000,
+        synchronousCommit: false,
         head: dataSet.ledgerHead,
         eventTypes: dataSet.eventTypes,
       });

@@ -92,6 +92,11 @@ export class CheckpointRepository {
     const held = new Set(rows.map((r) => Number(r.key)));
     return new Set(names.filter((name) => held.has(projectionLockKey(name))));
   }
+
+  /** Whether this session's commits wait for the WAL flush (ProjectionRunnerOptions.synchronousCommit). */
+  async setSynchronousCommit(on: boolean): Promise<void> {
+    await sql.raw(`set synchronous_commit = ${on ? 'on' : 'off'}`).execute(this.db);
+  }
 }
 
 const toCheckpoint = (row: { name: string; version: number; position: string; updated_at: Date }) => ({
