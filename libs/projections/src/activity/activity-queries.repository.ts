@@ -1,4 +1,5 @@
 import { Kysely } from 'kysely';
+import { EVENT_AGGREGATES } from '@annals/contracts';
 import { CursorKey, SortOrder } from '../queries/cursor';
 import { ReadDB } from '../schema';
 import { ActivityRow } from './activity-row';
@@ -36,7 +37,15 @@ export class ActivityQueriesRepository {
       .selectFrom('read.activity')
       .selectAll()
       .$if(filter.workflowId !== undefined, (q) => q.where('workflow_id', '=', filter.workflowId!))
-      .$if(filter.entityKind !== undefined, (q) => q.where('entity_kind', '=', filter.entityKind!))
+      // An id without its kind is looked up under every kind: the (kind, id, position) index then
+      // serves it too, where an index of its own would cost the projection a write per event.
+      .$if(filter.entityKind !== undefined || filter.entityId !== undefined, (q) =>
+        q.where(
+          'entity_kind',
+          'in',
+          filter.entityKind !== undefined ? [filter.entityKind] : [...EVENT_AGGREGATES],
+        ),
+      )
       .$if(filter.entityId !== undefined, (q) => q.where('entity_id', '=', filter.entityId!))
       .$if(filter.types !== undefined, (q) => q.where('event_type', 'in', filter.types!))
       .$if(filter.actorId !== undefined, (q) => q.where('actor_id', '=', filter.actorId!))

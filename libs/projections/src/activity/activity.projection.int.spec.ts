@@ -137,6 +137,7 @@ describe('the activity projection (PostgreSQL)', () => {
     const positions = async (filter: ActivityFilter) => (await list(filter)).map((a) => a.position);
     expect(await positions({ workflowId: 'wf' })).toEqual([10, 9, 7, 6, 5, 4, 3, 2, 1]);
     expect(await positions({ entityKind: 'task', entityId: 't1' })).toEqual([4, 2]);
+    expect(await positions({ entityId: 't1' })).toEqual([4, 2]);
     expect(await positions({ entityKind: 'decision' })).toEqual([6, 5]);
     expect(await positions({ types: ['DeploymentRequested', 'DeploymentCompleted'] })).toEqual([10, 9]);
     expect(await positions({ actorId: 'alice' })).toEqual([6, 3, 2, 1]);
