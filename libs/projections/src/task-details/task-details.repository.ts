@@ -4,10 +4,6 @@ import { ReadDB } from '../schema';
 import { IntervalRow, LoadedTaskDetails, QuestionRow, TaskDetailChanges } from './task-details.fold';
 import { statementChunks } from '../engine/statement-chunks';
 
-/** PostgreSQL takes at most 65535 parameters per statement; a completion may list 30 000 files. */
-/** Rows per INSERT: as many as PostgreSQL's bind-parameter limit allows for the table's width. */
-const chunks = statementChunks;
-
 /** The task-details projection's writes, and the reads it needs to fold a batch. */
 export class TaskDetailsRepository {
   constructor(private readonly db: Kysely<ReadDB>) {}
@@ -43,16 +39,16 @@ export class TaskDetailsRepository {
   }
 
   async save(changes: TaskDetailChanges): Promise<void> {
-    for (const rows of chunks(changes.milestones)) {
+    for (const rows of statementChunks(changes.milestones)) {
       await this.db
         .insertInto('read.task_milestones')
         .values(rows.map((row) => ({ ...row, metadata: row.metadata && JSON.stringify(row.metadata) })))
         .execute();
     }
-    for (const rows of chunks(changes.issues)) {
+    for (const rows of statementChunks(changes.issues)) {
       await this.db.insertInto('read.task_issues').values(rows).execute();
     }
-    for (const rows of chunks(changes.questions)) {
+    for (const rows of statementChunks(changes.questions)) {
       await this.db
         .insertInto('read.task_questions')
         .values(rows)
@@ -66,7 +62,7 @@ export class TaskDetailsRepository {
         .execute();
     }
     await this.saveOutcomes(changes);
-    for (const rows of chunks(changes.intervals)) {
+    for (const rows of statementChunks(changes.intervals)) {
       await this.db
         .insertInto('read.task_status_intervals')
         .values(rows)
@@ -81,7 +77,7 @@ export class TaskDetailsRepository {
   }
 
   private async saveOutcomes({ outcomes, files }: TaskDetailChanges): Promise<void> {
-    for (const rows of chunks(outcomes)) {
+    for (const rows of statementChunks(outcomes)) {
       await this.db
         .insertInto('read.task_outcomes')
         .values(
@@ -118,7 +114,7 @@ export class TaskDetailsRepository {
       .deleteFrom('read.task_files')
       .where('task_id', 'in', [...files.keys()])
       .execute();
-    for (const rows of chunks([...files.values()].flat())) {
+    for (const rows of statementChunks([...files.values()].flat())) {
       await this.db.insertInto('read.task_files').values(rows).execute();
     }
   }
