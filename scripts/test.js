@@ -61,7 +61,7 @@ function runJest(env) {
   const status = run(
     process.execPath,
     // --forceExit: with one worker jest runs in its own process, where a handle a spec leaves open
-    // (seen once in eight full runs) would keep it from exiting after the results are written; with
+    // (seen once in four full runs) would keep it from exiting after the results are written; with
     // workers, jest ended them for us.
     [jest, '--maxWorkers=1', '--forceExit', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
     env,
